@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Stage 6a: the initramfs for kernel NAME: static busybox, the guest's init,
+# test_hmm.ko, the selftests and the bench's guest programs, config/suites.
+name=${1:?usage: guest.sh NAME}
+STAGE="guest $name"
+. "$(dirname "$0")/lib.sh"
+
+obj=$OUT/$name
+root=$obj/initramfs
+begin "initramfs for '$name'"
+busybox=$(command -v busybox || true)
+[ -n "$busybox" ] && file -L "$busybox" 2>/dev/null | grep -q 'statically linked' ||
+	busybox=/bin/busybox
+file -L "$busybox" | grep -q 'statically linked' ||
+	die "$busybox is not statically linked (install busybox-static)"
+
+rm -rf "$root"
+mkdir -p "$root"/{bin,dev,proc,sys,tmp,lib,etc/setup.d}
+cp "$busybox" "$root/bin/busybox"
+install -m 755 "$TOP/guest/init" "$root/init"
+cp "$TOP/config/suites" "$root/etc/suites"
+find "$obj" -path "$obj/initramfs" -prune -o -name test_hmm.ko -print -quit |
+	xargs -r -I{} cp {} "$root/lib/"
+[ -f "$root/lib/test_hmm.ko" ] || die "no test_hmm.ko in build/out/$name (CONFIG_TEST_HMM=m?)"
+for p in $(awk '!/^#/ && NF { print $1 }' "$TOP/config/selftests"); do
+	install -m 755 "$obj/selftests/mm/$p" "$root/bin/"
+done
+[ -d "$obj/guest" ] && find "$obj/guest" -maxdepth 1 -type f -perm -u+x -exec cp {} "$root/bin/" \;
+[ -d "$TOP/guest/setup.d" ] && cp "$TOP"/guest/setup.d/* "$root/etc/setup.d/" 2>/dev/null || true
+
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$obj/initramfs.cpio.gz"
+say "build/out/$name/initramfs.cpio.gz: $(du -h "$obj/initramfs.cpio.gz" | cut -f1)"

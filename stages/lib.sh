@@ -1,0 +1,78 @@
+# Shared by every stage: where things live, how a stage speaks, how it fails.
+# Source it; do not run it.
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+SRC=${SRC:-$BUILD/src/linux}	# the kernel git tree: base tag plus the series
+OUT=$BUILD/out			# one build directory per kernel configuration
+LOGS=$BUILD/logs		# full logs of builds and guest consoles
+STATE=$BUILD/state		# stamps and per-stage timings
+STAGE=${STAGE:-$(basename "$0" .sh)}
+JOBS=${JOBS:-$(nproc)}
+KERNEL_BRANCH=hmm-compound
+mkdir -p "$OUT" "$LOGS" "$STATE/time"
+
+say()  { printf '[%s] %s\n' "$STAGE" "$*"; }
+warn() { printf '[%s] WARNING: %s\n' "$STAGE" "$*" >&2; }
+die()  { printf '[%s] FAILED: %s\n' "$STAGE" "$*" >&2; exit 1; }
+
+# begin "what this stage does": announce it and record its wall time when
+# it ends well, for the summary (keyed by $STAGE).
+begin() {
+	say "$*"
+	_t0=$(date +%s)
+	_tkey=${STAGE//[^A-Za-z0-9_.-]/_}
+	trap '_rc=$?; [ $_rc -eq 0 ] && echo $(( $(date +%s) - _t0 )) > "$STATE/time/$_tkey"; exit $_rc' EXIT
+}
+
+# Keep a long command quiet: its output goes to a log, a dot per 200 lines
+# shows progress, and a failure prints the log's tail and names the log.
+run_logged() {
+	local log=$1; shift
+	local rc=0
+	if [ -t 1 ]; then
+		{ "$@" 2>&1; echo "rc=$?" > "$log.rc"; } | tee "$log" |
+			awk 'NR % 200 == 0 { printf "."; fflush() } END { if (NR >= 200) print "" }'
+	else
+		{ "$@" 2>&1; echo "rc=$?" > "$log.rc"; } > "$log"
+	fi
+	rc=$(sed 's/rc=//' "$log.rc"); rm -f "$log.rc"
+	if [ "$rc" != 0 ]; then
+		printf '[%s] --- last lines of %s ---\n' "$STAGE" "$log" >&2
+		grep -E 'error|Error|\*\*\*' "$log" | tail -n 15 >&2 || true
+		tail -n 15 "$log" >&2
+	fi
+	return "$rc"
+}
+
+# The build configurations: config/kernel/builds, one line each.
+build_field() {	# build_field NAME FIELD(arch|make|fragments)
+	awk -v n="$1" -v f="$2" '
+		/^#/ || NF == 0 { next }
+		$1 == n { if (f == "arch") print $2
+			  else if (f == "make") print ($3 == "-" ? "" : $3)
+			  else if (f == "fragments") { s = ""; for (i = 4; i <= NF; i++) s = s (s ? " " : "") $i; print s }
+			  found = 1 }
+		END { exit !found }' "$TOP/config/kernel/builds" ||
+		die "no build configuration '$1' in config/kernel/builds"
+}
+
+# kmake NAME ARGS...: make in the kernel tree for build configuration NAME.
+kmake() {
+	local name=$1; shift
+	local arch mk
+	arch=$(build_field "$name" arch)
+	mk=$(build_field "$name" make)
+	# shellcheck disable=SC2086
+	make -C "$SRC" O="$OUT/$name" ARCH="$arch" ${mk//,/ } -j"$JOBS" "$@"
+}
+
+# The series as files: patches/NNNN-*.patch without the cover letter, in
+# order, and a short checksum of them that says when they changed.
+series_patches() {
+	find "$TOP/patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | sort
+}
+series_sum() {
+	series_patches | xargs -r cat | sha256sum | cut -c1-16
+}
