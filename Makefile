@@ -38,6 +38,14 @@ report: run
 summary:
 	@$(S)/summary.py $(K)
 
+## The test gate: everything above, the base kernel, the comparison
+check: tree
+	@$(S)/walk.sh
+	@$(S)/guest.sh test && $(S)/run.sh test; $(S)/report.py test || true
+	@$(S)/guest.sh base && $(S)/run.sh base; $(S)/report.py base --label "base (unpatched)" || true
+	@$(S)/compare.py base test || true
+	@$(S)/summary.py test --reference base --gate
+
 ## Developer loop: edit and commit in build/src/linux, then
 retest:				# rebuild incrementally, boot, report
 	@$(S)/build.sh $(K) && $(S)/guest.sh $(K) && $(S)/run.sh $(K) && $(S)/report.py $(K)

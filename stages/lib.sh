@@ -17,13 +17,22 @@ say()  { printf '[%s] %s\n' "$STAGE" "$*"; }
 warn() { printf '[%s] WARNING: %s\n' "$STAGE" "$*" >&2; }
 die()  { printf '[%s] FAILED: %s\n' "$STAGE" "$*" >&2; exit 1; }
 
+# on_exit 'command': run it when the stage ends ($rc holds the exit code).
+_on_exit=()
+on_exit() { _on_exit+=("$1"); }
+_run_on_exit() {
+	local rc=$? h
+	for h in "${_on_exit[@]}"; do eval "$h" || true; done
+	exit "$rc"
+}
+trap _run_on_exit EXIT
+
 # begin "what this stage does": announce it and record its wall time when
 # it ends well, for the summary (keyed by $STAGE).
 begin() {
 	say "$*"
 	_t0=$(date +%s)
-	_tkey=${STAGE//[^A-Za-z0-9_.-]/_}
-	trap '_rc=$?; [ $_rc -eq 0 ] && echo $(( $(date +%s) - _t0 )) > "$STATE/time/$_tkey"; exit $_rc' EXIT
+	on_exit '[ "$rc" -eq 0 ] && echo $(( $(date +%s) - _t0 )) > "$STATE/time/${STAGE//[^A-Za-z0-9_.-]/_}"'
 }
 
 # Keep a long command quiet: its output goes to a log, a dot per 200 lines
@@ -75,4 +84,12 @@ series_patches() {
 }
 series_sum() {
 	series_patches | xargs -r cat | sha256sum | cut -c1-16
+}
+
+# gate_result CHECK ok|FAIL|skip DETAIL: one line of the gate for the summary.
+gate_result() {
+	mkdir -p "$STATE/gate"
+	local check=$1 status=$2; shift 2
+	echo "$check $status $*" > "$STATE/gate/$check"
+	say "$check: $status${*:+ ($*)}"
 }

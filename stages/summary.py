@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Stage 7b: the summary at the end of make and make check.
 
-  summary.py RUN [RUN...] [--gate FILE] [--reference RUN]
+  summary.py RUN [RUN...] [--gate] [--reference RUN]
 
 For each guest run (build/logs/run-RUN/results.json, from report.py): the
 passed/failed/skipped counts per suite and the text sections (the flag at
 work). Then the base kernel, the accelerator, the wall time of each stage of
-this make invocation, and the gate checks from FILE (one 'name status detail'
-line each). A --reference run (the unpatched base) is shown but not counted.
+this make invocation, and the gate checks it wrote (build/state/gate/, one
+'name status detail' line each). A --reference run (the unpatched base) is shown but not counted.
 The last line is exactly 'N passed, N failed, N skipped'.
 """
 import argparse
@@ -42,7 +42,8 @@ def main():
 	ap = argparse.ArgumentParser()
 	ap.add_argument('runs', nargs='+')
 	ap.add_argument('--reference', action='append', default=[])
-	ap.add_argument('--gate')
+	ap.add_argument('--gate', action='store_true',
+			help='add the gate checks written by this make invocation')
 	args = ap.parse_args()
 	totals = {'passed': 0, 'failed': 0, 'skipped': 0}
 	bad = []
@@ -81,7 +82,12 @@ def main():
 
 	if args.gate:
 		print('--- gate ---')
-		for line in read(args.gate).splitlines():
+		start = int(os.environ.get('RUN_START', '0'))
+		gdir = os.path.join(STATE, 'gate')
+		lines = [read(os.path.join(gdir, f)) for f in sorted(os.listdir(gdir))
+			 if os.path.getmtime(os.path.join(gdir, f)) >= start] \
+			if os.path.isdir(gdir) else []
+		for line in lines:
 			check, status, detail = (line.split(None, 2) + ['', ''])[:3]
 			print(f'  {check:<36} {status:<5} {detail}')
 			if status == 'ok':

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Stage: walk the series one commit at a time, base first, in build/src/linux
+# and build kernel 'test' incrementally at every step (each step rebuilds
+# only what its patch touched). The base step is kept as build/out/base for
+# the comparison run; the per-patch checks of the review gate hang off each
+# step (WALK_CHECKS). Ends back on the branch, built at its tip.
+STAGE=walk
+. "$(dirname "$0")/lib.sh"
+
+branch=$(git -C "$SRC" symbolic-ref -q --short HEAD) ||
+	die "build/src/linux is not on a branch (an interrupted walk?): git -C build/src/linux checkout $KERNEL_BRANCH"
+[ -z "$(git -C "$SRC" status --porcelain --untracked-files=no)" ] ||
+	die "uncommitted changes in build/src/linux; the walk checks out every commit: commit them first"
+mapfile -t commits < <(git -C "$SRC" rev-list --reverse base..HEAD)
+begin "base + ${#commits[@]} patch(es), building 'test' at each step"
+on_exit 'git -C "$SRC" checkout -q "$branch"'
+
+step() {	# step N COMMIT
+	local n=$1 c=$2 what
+	what=$(git -C "$SRC" log -1 --format=%s "$c")
+	git -C "$SRC" checkout -q --detach "$c"
+	say "step $n/${#commits[@]}: $what"
+	local log=$LOGS/walk-step-$n.log
+	WALK_STEP=$n ALLOW_MISSING_SYMBOLS=1 "$TOP/stages/config.sh" test > "$log" 2>&1 || {
+		cat "$log"; die "step $n ($what): configuration failed"; }
+	"$TOP/stages/build.sh" test >> "$log" 2>&1 || {
+		grep -v '^\[build test\] kernel' "$log"
+		die "step $n ($what): the build fails (patch $(printf %04d "$n"))"; }
+	grep -h 'not in this tree yet' "$log" || true
+	for check in ${WALK_CHECKS:-}; do
+		WALK_STEP=$n "$TOP/stages/$check" "$n" "$c" || true
+	done
+}
+
+step 0 "$(git -C "$SRC" rev-parse base)"
+# The base kernel, its module and its programs, for the comparison run.
+rm -rf "$OUT/base"
+mkdir -p "$OUT/base/arch/x86/boot" "$OUT/base/lib"
+cp "$OUT/test/arch/x86/boot/bzImage" "$OUT/base/arch/x86/boot/"
+cp "$OUT/test/.config" "$OUT/base/"
+cp "$OUT/test/lib/test_hmm.ko" "$OUT/base/lib/"
+cp -r "$OUT/test/selftests" "$OUT/test/guest" "$OUT/base/"
+say "base kernel kept in build/out/base"
+
+for i in "${!commits[@]}"; do
+	step $((i + 1)) "${commits[$i]}"
+done
+say "back on $branch"
