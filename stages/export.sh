@@ -19,22 +19,24 @@ find "$tmp" -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' -exec cp {} "$
 # Cover letter: our prose between the headers and the generated shortlog.
 cover=$TOP/patches/0000-cover-letter.patch
 gen=$tmp/0000-cover-letter.patch
-if [ -f "$cover" ]; then
-	python3 - "$cover" "$gen" "$n" <<'PY'
+[ -f "$cover" ] || { cp "$gen" "$cover"; warn "new cover letter from the template: write its subject and blurb"; }
+# To: and Cc: are what get_maintainer.pl says for the series.
+gm() { (cd "$SRC" && scripts/get_maintainer.pl --no-rolestats --no-git-fallback "$@" \
+	$(series_patches)) | paste -sd, | sed 's/,/, /g'; }
+python3 - "$cover" "$gen" "$n" "$(gm --no-l)" "$(gm --no-m --no-r)" <<'PY'
 import re, sys
-cover, gen, n = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3]
+cover, gen, n, to, cc = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3], sys.argv[4], sys.argv[5]
 text = open(cover).read()
 # The generated tail starts at the shortlog: "Author (N):" after the blurb.
 tail = gen[gen.index('\n\n', gen.index('*** BLURB HERE ***')) + 2:]
-text = re.sub(r'\[PATCH 0/\d+\]', f'[PATCH 0/{n}]', text, count=1)
-cut = re.search(r'^\S.* \(\d+\):$', text, re.M)
-text = (text[:cut.start()] if cut else text.rstrip('\n') + '\n\n') + tail
-open(cover, 'w').write(text)
+head, body = text.split('\n\n', 1)
+head = re.sub(r'\[PATCH 0/\d+\]', f'[PATCH 0/{n}]', head, count=1)
+head = '\n'.join(l for l in head.split('\n') if not l.startswith(('To:', 'Cc:')))
+head += f'\nTo: {to}\nCc: {cc}'
+cut = re.search(r'^\S.* \(\d+\):$', body, re.M)
+body = (body[:cut.start()] if cut else body.rstrip('\n') + '\n\n') + tail
+open(cover, 'w').write(head + '\n\n' + body)
 PY
-else
-	cp "$gen" "$cover"
-	warn "new cover letter from the template: write its subject and blurb"
-fi
 say "patches/: $(ls "$TOP"/patches/*.patch | wc -l) files; commit them in this repository"
 # The tree and patches/ agree again.
 echo "$(series_sum) $(git -C "$SRC" rev-parse HEAD)" > "$STATE/series.applied"
