@@ -11,8 +11,9 @@ obj=$OUT/$name
 mkdir -p "$obj"
 frags=()
 for f in $(build_field "$name" fragments); do
-	[ -f "$TOP/config/kernel/$f" ] || die "fragment config/kernel/$f does not exist"
-	frags+=("$TOP/config/kernel/$f")
+	[[ $f = /* ]] || f=$TOP/config/kernel/$f
+	[ -f "$f" ] || die "fragment $f does not exist"
+	frags+=("$f")
 done
 
 log=$LOGS/config-$name.log

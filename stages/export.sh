@@ -21,9 +21,7 @@ cover=$TOP/patches/0000-cover-letter.patch
 gen=$tmp/0000-cover-letter.patch
 [ -f "$cover" ] || { cp "$gen" "$cover"; warn "new cover letter from the template: write its subject and blurb"; }
 # To: and Cc: are what get_maintainer.pl says for the series.
-gm() { (cd "$SRC" && scripts/get_maintainer.pl --no-rolestats --no-git-fallback "$@" \
-	$(series_patches)) | paste -sd, | sed 's/,/, /g'; }
-python3 - "$cover" "$gen" "$n" "$(gm --no-l)" "$(gm --no-m --no-r)" <<'PY'
+python3 - "$cover" "$gen" "$n" "$(series_recipients --no-l)" "$(series_recipients --no-m --no-r)" <<'PY'
 import re, sys
 cover, gen, n, to, cc = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3], sys.argv[4], sys.argv[5]
 text = open(cover).read()

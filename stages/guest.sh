@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stage 6a: the initramfs for kernel NAME: static busybox, the guest's init,
-# test_hmm.ko, the selftests and the bench's guest programs, config/suites.
+# test_hmm.ko, the selftests and the bench's guest programs, config/suites,
+# guest/setup.d (run by init before the suites).
 name=${1:?usage: guest.sh NAME}
 STAGE="guest $name"
 . "$(dirname "$0")/lib.sh"
@@ -18,7 +19,7 @@ rm -rf "$root"
 mkdir -p "$root"/{bin,dev,proc,sys,tmp,lib,etc/setup.d}
 cp "$busybox" "$root/bin/busybox"
 install -m 755 "$TOP/guest/init" "$root/init"
-cp "$TOP/config/suites" "$root/etc/suites"
+cp "$SUITES_FILE" "$root/etc/suites"
 find "$obj" -path "$obj/initramfs" -prune -o -name test_hmm.ko -print -quit |
 	xargs -r -I{} cp {} "$root/lib/"
 [ -f "$root/lib/test_hmm.ko" ] || die "no test_hmm.ko in build/out/$name (CONFIG_TEST_HMM=m?)"
@@ -27,6 +28,8 @@ for p in $(awk '!/^#/ && NF { print $1 }' "$TOP/config/selftests"); do
 done
 [ -d "$obj/guest" ] && find "$obj/guest" -maxdepth 1 -type f -perm -u+x -exec cp {} "$root/bin/" \;
 [ -d "$TOP/guest/setup.d" ] && cp "$TOP"/guest/setup.d/* "$root/etc/setup.d/" 2>/dev/null || true
+# GUEST_EXTRA: a directory laid over the root (the bench's own tests use it).
+[ -n "${GUEST_EXTRA:-}" ] && cp -r "$GUEST_EXTRA"/. "$root/"
 
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$obj/initramfs.cpio.gz"
 say "build/out/$name/initramfs.cpio.gz: $(du -h "$obj/initramfs.cpio.gz" | cut -f1)"

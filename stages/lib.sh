@@ -8,9 +8,12 @@ SRC=${SRC:-$BUILD/src/linux}	# the kernel git tree: base tag plus the series
 OUT=$BUILD/out			# one build directory per kernel configuration
 LOGS=$BUILD/logs		# full logs of builds and guest consoles
 STATE=$BUILD/state		# stamps and per-stage timings
+PATCHES=${PATCHES:-$TOP/patches}			# the series
+BUILDS_FILE=${BUILDS_FILE:-$TOP/config/kernel/builds}	# build configurations
+SUITES_FILE=${SUITES_FILE:-$TOP/config/suites}		# what the guest runs
 STAGE=${STAGE:-$(basename "$0" .sh)}
 JOBS=${JOBS:-$(nproc)}
-KERNEL_BRANCH=hmm-compound
+KERNEL_BRANCH=${KERNEL_BRANCH:-hmm-compound}
 mkdir -p "$OUT" "$LOGS" "$STATE/time"
 
 say()  { printf '[%s] %s\n' "$STAGE" "$*"; }
@@ -63,8 +66,8 @@ build_field() {	# build_field NAME FIELD(arch|make|fragments)
 			  else if (f == "make") print ($3 == "-" ? "" : $3)
 			  else if (f == "fragments") { s = ""; for (i = 4; i <= NF; i++) s = s (s ? " " : "") $i; print s }
 			  found = 1 }
-		END { exit !found }' "$TOP/config/kernel/builds" ||
-		die "no build configuration '$1' in config/kernel/builds"
+		END { exit !found }' "$BUILDS_FILE" ||
+		die "no build configuration '$1' in $BUILDS_FILE"
 }
 
 # kmake NAME ARGS...: make in the kernel tree for build configuration NAME.
@@ -80,7 +83,7 @@ kmake() {
 # The series as files: patches/NNNN-*.patch without the cover letter, in
 # order, and a short checksum of them that says when they changed.
 series_patches() {
-	find "$TOP/patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | sort
+	find "$PATCHES" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | sort
 }
 series_sum() {
 	series_patches | xargs -r cat | sha256sum | cut -c1-16
@@ -92,4 +95,11 @@ gate_result() {
 	local check=$1 status=$2; shift 2
 	echo "$check $status $*" > "$STATE/gate/$check"
 	say "$check: $status${*:+ ($*)}"
+}
+
+# series_recipients --no-l | --no-m --no-r: what get_maintainer.pl says for
+# the series (people, or lists), as one "a, b, c" line.
+series_recipients() {
+	(cd "$SRC" && scripts/get_maintainer.pl --no-rolestats --no-git-fallback "$@" \
+		$(series_patches)) | paste -sd, | sed 's/,/, /g'
 }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Gate, at one step of the walk: compile the objects that config/gate-objects
+# lists in each of their build configurations (gcc W=1 with sparse, clang,
+# arm64, riscv64, 32-bit x86, the in-tree callers of hmm_range_fault()) and
+# compare their warnings with the base's. Objects are rebuilt every time so
+# that their warnings are always complete.
+step=${1:?usage: objects.sh STEP [last]}
+last=${2:-}
+STAGE="gate objects"
+. "$(dirname "$0")/../stages/lib.sh"
+. "$TOP/gate/lib.sh"
+mkdir -p "$LOGS/gate" "$STATE/warnings"
+prev=$(git -C "$SRC" rev-parse HEAD~1 2>/dev/null || true)
+
+while read -r cfg when objs; do
+	case $cfg in ''|'#'*) continue ;; esac
+	[ "$when" = ends ] && [ "$step" != 0 ] && [ -z "$last" ] && continue
+	# Configure at the base, and again where a patch changes a Kconfig file.
+	if [ "$step" = 0 ] || [ ! -f "$OUT/$cfg/.config" ] ||
+	   git -C "$SRC" diff --name-only "$prev" HEAD 2>/dev/null | grep -q Kconfig; then
+		ALLOW_MISSING_SYMBOLS=1 STAGE="config $cfg" "$TOP/stages/config.sh" "$cfg" \
+			> "$LOGS/gate/config-$cfg-$step.log" 2>&1 || {
+			cat "$LOGS/gate/config-$cfg-$step.log"
+			step_result "objects:$cfg" "$step" FAIL "configuration failed"
+			continue; }
+	fi
+	present=()
+	for o in $objs; do
+		[ -f "$SRC/${o%.o}.c" ] && present+=("$o") && rm -f "$OUT/$cfg/$o"
+	done
+	log=$LOGS/gate/objects-$cfg-$step.log
+	rc=0
+	kmake "$cfg" "${present[@]}" > "$log" 2>&1 || rc=$?
+	normalise < "$log" > "$STATE/warnings/$cfg-$step"
+	n=$(wc -l < "$STATE/warnings/$cfg-$step")
+	if [ "$rc" != 0 ]; then
+		step_result "objects:$cfg" "$step" FAIL "does not build: $(grep -m1 -E 'error|Error' "$log" | cut -c1-120) (see ${log#$TOP/})"
+	elif [ "$step" = 0 ]; then
+		step_result "objects:$cfg" "$step" ok "${#present[@]} objects, $n warning(s) at the base"
+	else
+		new=$(new_lines "$STATE/warnings/$cfg-0" "$STATE/warnings/$cfg-$step")
+		if [ -n "$new" ]; then
+			step_result "objects:$cfg" "$step" FAIL "$(wc -l <<<"$new") new: $(head -n 1 <<<"$new")"
+		else
+			step_result "objects:$cfg" "$step" ok "${#present[@]} objects"
+		fi
+	fi
+done < "$TOP/config/gate-objects"
