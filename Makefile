@@ -39,8 +39,10 @@ summary:
 	@$(S)/summary.py $(K)
 
 ## The test gate: everything above, the base kernel, the comparison
+WALK_CHECKS := gate/objects.sh gate/kernel-doc.sh gate/selftests.sh gate/htmldocs.sh
 check: tree
-	@$(S)/walk.sh
+	@WALK_CHECKS="$(WALK_CHECKS)" $(S)/walk.sh
+	@gate/checkpatch.sh; gate/git-am.sh; gate/maintainers.sh; true
 	@$(S)/guest.sh test && $(S)/run.sh test; $(S)/report.py test || true
 	@$(S)/guest.sh base && $(S)/run.sh base; $(S)/report.py base --label "base (unpatched)" || true
 	@$(S)/compare.py base test || true

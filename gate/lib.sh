@@ -31,7 +31,7 @@ step_result() {
 	echo "$status $*" > "$dir/$(printf %03d "$step")"
 	local n fails
 	n=$(ls "$dir" | wc -l)
-	fails=$(grep -l '^FAIL' "$dir"/* 2>/dev/null | wc -l)
+	fails=$(grep -l '^FAIL' "$dir"/* 2>/dev/null | wc -l || true)
 	if [ "$fails" -gt 0 ]; then
 		gate_result "$check" FAIL "$(for f in $(grep -l '^FAIL' "$dir"/* | head -n 3); do
 			s=$((10#$(basename "$f"))); printf '%s: %s; ' "$( [ "$s" = 0 ] && echo base || patch_name "$s")" "$(cut -d' ' -f2- "$f")"; done)"

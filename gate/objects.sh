@@ -19,7 +19,7 @@ while read -r cfg when objs; do
 	if [ "$step" = 0 ] || [ ! -f "$OUT/$cfg/.config" ] ||
 	   git -C "$SRC" diff --name-only "$prev" HEAD 2>/dev/null | grep -q Kconfig; then
 		ALLOW_MISSING_SYMBOLS=1 STAGE="config $cfg" "$TOP/stages/config.sh" "$cfg" \
-			> "$LOGS/gate/config-$cfg-$step.log" 2>&1 || {
+			< /dev/null > "$LOGS/gate/config-$cfg-$step.log" 2>&1 || {
 			cat "$LOGS/gate/config-$cfg-$step.log"
 			step_result "objects:$cfg" "$step" FAIL "configuration failed"
 			continue; }
@@ -30,7 +30,7 @@ while read -r cfg when objs; do
 	done
 	log=$LOGS/gate/objects-$cfg-$step.log
 	rc=0
-	kmake "$cfg" "${present[@]}" > "$log" 2>&1 || rc=$?
+	kmake "$cfg" "${present[@]}" < /dev/null > "$log" 2>&1 || rc=$?
 	normalise < "$log" > "$STATE/warnings/$cfg-$step"
 	n=$(wc -l < "$STATE/warnings/$cfg-$step")
 	if [ "$rc" != 0 ]; then

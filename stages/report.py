@@ -34,6 +34,9 @@ KERNEL_REPORTS = re.compile(
 	r'page dumped because|Bad page|segfault at .* in (hmm|compound)')
 
 
+FIGURE = re.compile(r'^# (stress|bad input): (.*)$')
+
+
 def parse_ktap(lines, log_path):
 	"""Parse KTAP lines with kunit_parser; return {test name: status}."""
 	out = io.StringIO()
@@ -112,6 +115,12 @@ def main():
 		if s['rc'] is None:
 			problems.append(f'suite {name} did not end (see {rel}/{name}.log)')
 		if s['kind'] == 'ktap':
+			# Figures a test prints for the summary: '# stress: ...'.
+			for l in s['lines']:
+				m = FIGURE.match(l)
+				if m:
+					report.setdefault('figures', {}).setdefault(
+						m.group(1), []).append(m.group(2))
 			status, cases = parse_ktap(s['lines'], os.path.join(logdir, name + '.parsed'))
 			entry['status'], entry['cases'] = status, cases
 			if not cases:

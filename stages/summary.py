@@ -13,6 +13,7 @@ The last line is exactly 'N passed, N failed, N skipped'.
 import argparse
 import json
 import os
+import re
 import sys
 import time
 
@@ -71,6 +72,14 @@ def main():
 				if counted:
 					for k in totals:
 						totals[k] += s[k]
+		figures = run.get('figures', {})
+		for line in figures.get('stress', []):
+			print(f'  stress: {line}')
+		bad = figures.get('bad input', [])
+		if bad:
+			tried = sum(int(re.match(r'\d+', l).group()) for l in bad
+				    if re.match(r'\d+', l))
+			print(f'  bad input: {tried} malformed or racing commands in {len(bad)} test runs, each handled as expected')
 		for p in run['problems']:
 			print(f'  FAILED: {p}')
 		if counted and run['problems']:

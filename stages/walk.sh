@@ -2,8 +2,9 @@
 # Stage: walk the series one commit at a time, base first, in build/src/linux
 # and build kernel 'test' incrementally at every step (each step rebuilds
 # only what its patch touched). The base step is kept as build/out/base for
-# the comparison run; the per-patch checks of the review gate hang off each
-# step (WALK_CHECKS). Ends back on the branch, built at its tip.
+# the comparison run. The review gate's per-step checks (WALK_CHECKS, scripts
+# of gate/) run at each step with its number, and 'last' at the last one.
+# Ends back on the branch, built at its tip.
 STAGE=walk
 . "$(dirname "$0")/lib.sh"
 
@@ -14,8 +15,9 @@ branch=$(git -C "$SRC" symbolic-ref -q --short HEAD) ||
 mapfile -t commits < <(git -C "$SRC" rev-list --reverse base..HEAD)
 begin "base + ${#commits[@]} patch(es), building 'test' at each step"
 on_exit 'git -C "$SRC" checkout -q "$branch"'
+rm -rf "$STATE/steps"	# per-step gate records of the previous walk
 
-step() {	# step N COMMIT
+step() {	# step N COMMIT [last]
 	local n=$1 c=$2 what
 	what=$(git -C "$SRC" log -1 --format=%s "$c")
 	git -C "$SRC" checkout -q --detach "$c"
@@ -28,7 +30,7 @@ step() {	# step N COMMIT
 		die "step $n ($what): the build fails (patch $(printf %04d "$n"))"; }
 	grep -h 'not in this tree yet' "$log" || true
 	for check in ${WALK_CHECKS:-}; do
-		WALK_STEP=$n "$TOP/stages/$check" "$n" "$c" || true
+		"$TOP/$check" "$n" ${3:+last} || true
 	done
 }
 
@@ -43,6 +45,6 @@ cp -r "$OUT/test/selftests" "$OUT/test/guest" "$OUT/base/"
 say "base kernel kept in build/out/base"
 
 for i in "${!commits[@]}"; do
-	step $((i + 1)) "${commits[$i]}"
+	step $((i + 1)) "${commits[$i]}" $([ $((i + 1)) = ${#commits[@]} ] && echo last)
 done
 say "back on $branch"
