@@ -10,14 +10,18 @@ STAGE="gate objects"
 . "$(dirname "$0")/../stages/lib.sh"
 . "$TOP/gate/lib.sh"
 mkdir -p "$LOGS/gate" "$STATE/warnings"
-prev=$(git -C "$SRC" rev-parse HEAD~1 2>/dev/null || true)
 
 while read -r cfg when objs; do
 	case $cfg in ''|'#'*) continue ;; esac
 	[ "$when" = ends ] && [ "$step" != 0 ] && [ -z "$last" ] && continue
+	if [ "$step" != 0 ] && [ "$when" = each ] && ! step_touches_kernel; then
+		reuse_step "$cfg" "$step"
+		step_result "objects:$cfg" "$step" ok "unchanged"
+		continue
+	fi
 	# Configure at the base, and again where a patch changes a Kconfig file.
 	if [ "$step" = 0 ] || [ ! -f "$OUT/$cfg/.config" ] ||
-	   git -C "$SRC" diff --name-only "$prev" HEAD 2>/dev/null | grep -q Kconfig; then
+	   step_changes | grep -q Kconfig; then
 		ALLOW_MISSING_SYMBOLS=1 STAGE="config $cfg" "$TOP/stages/config.sh" "$cfg" \
 			< /dev/null > "$LOGS/gate/config-$cfg-$step.log" 2>&1 || {
 			cat "$LOGS/gate/config-$cfg-$step.log"

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <linux/mman.h>
 #include <sys/wait.h>
 #include <lib/test_hmm_uapi.h>
 
@@ -174,6 +175,41 @@ static void hugetlb_row(int fd, const char *what, unsigned long size)
 	munmap(p, size);
 }
 
+/*
+ * A 2M-aligned MAP_SYNC mapping of a file on the fsdax mount that the guest
+ * names in HMM_DAX_DIR: PMD-mapped, but its pages are not one folio.
+ */
+static void fsdax_row(int fd)
+{
+	const char *what = "fsdax file, MAP_SYNC, written";
+	const char *dir = getenv("HMM_DAX_DIR");
+	char path[256], *map, *p;
+	int file;
+
+	if (!dir) {
+		skipped(what, "no fsdax mount (HMM_DAX_DIR)");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/compound-table", dir);
+	file = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (file < 0 || posix_fallocate(file, 0, 2 * SZ_2M)) {
+		skipped(what, "cannot create the file");
+		return;
+	}
+	map = mmap(NULL, 2 * SZ_2M, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	p = (char *)(((uintptr_t)map + SZ_2M - 1) & ~(SZ_2M - 1));
+	p = mmap(p, SZ_2M, PROT_READ | PROT_WRITE,
+		 MAP_SHARED_VALIDATE | MAP_SYNC | MAP_FIXED, file, 0);
+	if (p == MAP_FAILED) {
+		skipped(what, strerror(errno));
+	} else {
+		memset(p, 1, SZ_2M);
+		snap_row(fd, what, p, SZ_2M);
+	}
+	close(file);
+	unlink(path);
+}
+
 int main(void)
 {
 	struct hmm_dmirror_cmd cmd = { 0 };
@@ -205,6 +241,7 @@ int main(void)
 	fork_rows(fd);
 	hugetlb_row(fd, "hugetlb 2M page", SZ_2M);
 	hugetlb_row(fd, "hugetlb 1G page", SZ_1G);
+	fsdax_row(fd);
 
 	p = thp();
 	if (p) {

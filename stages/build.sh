@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stage 5: build kernel NAME in build/out/NAME, incrementally: bzImage,
 # modules, the uapi headers, and the selftests through the kernel's own
-# selftests Makefile, statically linked for the initramfs.
+# selftests Makefile, statically linked for the initramfs. BUILD_KERNEL=0
+# builds only the programs (the walk, for patches that touch only tools/).
 name=${1:?usage: build.sh NAME}
 STAGE="build $name"
 . "$(dirname "$0")/lib.sh"
@@ -10,8 +11,10 @@ obj=$OUT/$name
 [ -f "$obj/.config" ] || die "build/out/$name is not configured; run stages/config.sh $name"
 begin "kernel '$name' from $(git -C "$SRC" describe --always --tags --dirty) ($JOBS jobs)"
 log=$LOGS/build-$name.log
-run_logged "$log" kmake "$name" bzImage modules headers ||
-	die "kernel build failed; see $log"
+if [ "${BUILD_KERNEL:-1}" = 1 ]; then
+	run_logged "$log" kmake "$name" bzImage modules headers ||
+		die "kernel build failed; see $log"
+fi
 
 # The selftests the guest runs (config/guest-tests lists them).
 sel=$obj/selftests/mm

@@ -31,5 +31,13 @@ done
 # GUEST_EXTRA: a directory laid over the root (the bench's own tests use it).
 [ -n "${GUEST_EXTRA:-}" ] && cp -r "$GUEST_EXTRA"/. "$root/"
 
+install -m 755 "$TOP/guest/ksft-run" "$root/bin/"
+
+# The fsdax filesystem: ext4 with 4K blocks and 2M-aligned allocation (a
+# stripe of 512 blocks), so that files get PMD-sized extents.
+mkfs.ext4 -q -F -b 4096 -E stride=512,stripe_width=512 "$obj/fsdax.img" 64M > /dev/null
+gzip -1 -c "$obj/fsdax.img" > "$root/etc/fsdax.img.gz"
+rm -f "$obj/fsdax.img"
+
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$obj/initramfs.cpio.gz"
 say "build/out/$name/initramfs.cpio.gz: $(du -h "$obj/initramfs.cpio.gz" | cut -f1)"

@@ -25,7 +25,12 @@ step() {	# step N COMMIT [last]
 	local log=$LOGS/walk-step-$n.log
 	WALK_STEP=$n ALLOW_MISSING_SYMBOLS=1 "$TOP/stages/config.sh" test > "$log" 2>&1 || {
 		cat "$log"; die "step $n ($what): configuration failed"; }
-	"$TOP/stages/build.sh" test >> "$log" 2>&1 || {
+	# A patch that changes only the selftests or the documentation leaves
+	# the kernel as the step before built it.
+	local kernel=1
+	[ "$n" != 0 ] && [ -z "$(git -C "$SRC" diff --name-only HEAD~1 HEAD |
+		grep -Ev '^(tools/|Documentation/|MAINTAINERS$)')" ] && kernel=0
+	BUILD_KERNEL=$kernel "$TOP/stages/build.sh" test >> "$log" 2>&1 || {
 		grep -v '^\[build test\] kernel' "$log"
 		die "step $n ($what): the build fails (patch $(printf %04d "$n"))"; }
 	grep -h 'not in this tree yet' "$log" || true
