@@ -11,7 +11,13 @@ fails=() n=0
 for p in $(series_patches); do
 	n=$((n + 1))
 	log=$LOGS/gate/checkpatch-$(basename "$p" .patch).log
-	(cd "$SRC" && scripts/checkpatch.pl --strict --codespell --codespellfile="$dict" "$p") > "$log" 2>&1 || true
+	# Debian's python3 first: checkpatch's spdxcheck.py needs its ply and git.
+	(cd "$SRC" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict --codespell \
+		--codespellfile="$dict" "$p") > "$log" 2>&1 || true
+	if grep -q '^Traceback' "$log"; then
+		fails+=("$(basename "$p"): checkpatch's helper scripts failed (see ${log#$TOP/})")
+		continue
+	fi
 	total=$(grep -E '^total: ' "$log" || echo "total: no result")
 	if ! grep -q '^total: 0 errors, 0 warnings, 0 checks' "$log"; then
 		first=$(grep -m1 -E '^(ERROR|WARNING|CHECK):' "$log" || true)

@@ -10,9 +10,11 @@ STAGE="gate objects"
 . "$(dirname "$0")/../stages/lib.sh"
 . "$TOP/gate/lib.sh"
 mkdir -p "$LOGS/gate" "$STATE/warnings"
+failed=0
 
 while read -r cfg when objs; do
 	case $cfg in ''|'#'*) continue ;; esac
+	[ -n "${GATE_CONFIGS:-}" ] && ! grep -qw "$cfg" <<<"$GATE_CONFIGS" && continue
 	[ "$when" = ends ] && [ "$step" != 0 ] && [ -z "$last" ] && continue
 	if [ "$step" != 0 ] && [ "$when" = each ] && ! step_touches_kernel; then
 		reuse_step "$cfg" "$step"
@@ -38,15 +40,18 @@ while read -r cfg when objs; do
 	normalise < "$log" > "$STATE/warnings/$cfg-$step"
 	n=$(wc -l < "$STATE/warnings/$cfg-$step")
 	if [ "$rc" != 0 ]; then
+		failed=1
 		step_result "objects:$cfg" "$step" FAIL "does not build: $(grep -m1 -E 'error|Error' "$log" | cut -c1-120) (see ${log#$TOP/})"
 	elif [ "$step" = 0 ]; then
 		step_result "objects:$cfg" "$step" ok "${#present[@]} objects, $n warning(s) at the base"
 	else
 		new=$(new_lines "$STATE/warnings/$cfg-0" "$STATE/warnings/$cfg-$step")
 		if [ -n "$new" ]; then
+			failed=1
 			step_result "objects:$cfg" "$step" FAIL "$(wc -l <<<"$new") new: $(head -n 1 <<<"$new")"
 		else
 			step_result "objects:$cfg" "$step" ok "${#present[@]} objects"
 		fi
 	fi
 done < "$TOP/config/gate-objects"
+exit $failed

@@ -24,8 +24,9 @@ find "$obj" -path "$obj/initramfs" -prune -o -name test_hmm.ko -print -quit |
 	xargs -r -I{} cp {} "$root/lib/"
 [ -f "$root/lib/test_hmm.ko" ] || die "no test_hmm.ko in build/out/$name (CONFIG_TEST_HMM=m?)"
 for p in $(awk '!/^#/ && NF { print $1 }' "$TOP/config/selftests"); do
-	install -m 755 "$obj/selftests/mm/$p" "$root/bin/"
+	[ -f "$obj/selftests/mm/$p" ] && install -m 755 "$obj/selftests/mm/$p" "$root/bin/"
 done
+cp "$obj/selftests/mm/not-built" "$root/etc/not-built" 2>/dev/null || true
 [ -d "$obj/guest" ] && find "$obj/guest" -maxdepth 1 -type f -perm -u+x -exec cp {} "$root/bin/" \;
 [ -d "$TOP/guest/setup.d" ] && cp "$TOP"/guest/setup.d/* "$root/etc/setup.d/" 2>/dev/null || true
 # GUEST_EXTRA: a directory laid over the root (the bench's own tests use it).

@@ -12,7 +12,10 @@ branch=$(git -C "$SRC" symbolic-ref -q --short HEAD) ||
 	die "build/src/linux is not on a branch (an interrupted walk?): git -C build/src/linux checkout $KERNEL_BRANCH"
 [ -z "$(git -C "$SRC" status --porcelain --untracked-files=no)" ] ||
 	die "uncommitted changes in build/src/linux; the walk checks out every commit: commit them first"
-mapfile -t commits < <(git -C "$SRC" rev-list --reverse base..HEAD)
+# WALK_BASE: where the walk starts (the bench's own tests walk a few
+# commits on top of the series); only a walk from the base keeps its kernel.
+from=${WALK_BASE:-base}
+mapfile -t commits < <(git -C "$SRC" rev-list --reverse "$from..HEAD")
 begin "base + ${#commits[@]} patch(es), building 'test' at each step"
 on_exit 'git -C "$SRC" checkout -q "$branch"'
 rm -rf "$STATE/steps"	# per-step gate records of the previous walk
@@ -32,22 +35,26 @@ step() {	# step N COMMIT [last]
 		grep -Ev '^(tools/|Documentation/|MAINTAINERS$)')" ] && kernel=0
 	BUILD_KERNEL=$kernel "$TOP/stages/build.sh" test >> "$log" 2>&1 || {
 		grep -v '^\[build test\] kernel' "$log"
-		die "step $n ($what): the build fails (patch $(printf %04d "$n"))"; }
+		die "step $n: the build fails at \"$what\" (see ${log#$TOP/})"; }
 	grep -h 'not in this tree yet' "$log" || true
 	for check in ${WALK_CHECKS:-}; do
 		"$TOP/$check" "$n" ${3:+last} || true
 	done
 }
 
-step 0 "$(git -C "$SRC" rev-parse base)"
 # The base kernel, its module and its programs, for the comparison run.
-rm -rf "$OUT/base"
-mkdir -p "$OUT/base/arch/x86/boot" "$OUT/base/lib"
-cp "$OUT/test/arch/x86/boot/bzImage" "$OUT/base/arch/x86/boot/"
-cp "$OUT/test/.config" "$OUT/base/"
-cp "$OUT/test/lib/test_hmm.ko" "$OUT/base/lib/"
-cp -r "$OUT/test/selftests" "$OUT/test/guest" "$OUT/base/"
-say "base kernel kept in build/out/base"
+keep_base() {
+	rm -rf "$OUT/base"
+	mkdir -p "$OUT/base/arch/x86/boot" "$OUT/base/lib"
+	cp "$OUT/test/arch/x86/boot/bzImage" "$OUT/base/arch/x86/boot/"
+	cp "$OUT/test/.config" "$OUT/base/"
+	cp "$OUT/test/lib/test_hmm.ko" "$OUT/base/lib/"
+	cp -r "$OUT/test/selftests" "$OUT/test/guest" "$OUT/base/"
+	say "base kernel kept in build/out/base"
+}
+
+step 0 "$(git -C "$SRC" rev-parse "$from")"
+[ "$from" = base ] && keep_base
 
 for i in "${!commits[@]}"; do
 	step $((i + 1)) "${commits[$i]}" $([ $((i + 1)) = ${#commits[@]} ] && echo last)

@@ -57,3 +57,18 @@ boot_guest() {
 	BUILD=$BUILD/selftest SRC=$SRC "$TOP/stages/report.py" "$NAME" --logs "$WORK/run" || rc=$?
 	return "$rc"
 }
+
+# on_scratch_branch: check out a throwaway branch of the kernel tree at the
+# series' tip, for commits a test adds; back on the series when the test
+# ends, however it ends. The gate's results go to the test's own STATE.
+on_scratch_branch() {
+	[ -z "$(git -C "$SRC" status --porcelain --untracked-files=no)" ] ||
+		die "uncommitted changes in build/src/linux"
+	git -C "$SRC" checkout -q -B bench-selftest "$KERNEL_BRANCH"
+	on_exit 'git -C "$SRC" checkout -q -f "$KERNEL_BRANCH"; git -C "$SRC" branch -q -D bench-selftest'
+}
+
+# scratch_commit SUBJECT: commit what the test changed in the tree.
+scratch_commit() {
+	git -C "$SRC" -c user.name=bench -c user.email=bench@localhost commit -q -a -m "$1"
+}
