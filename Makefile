@@ -38,15 +38,25 @@ report: run
 summary:
 	@$(S)/summary.py $(K)
 
-## The test gate: everything above, the base kernel, the comparison
+## The test gate: everything, and what CI runs (.ci/run)
+# The walk builds the series patch by patch (the base step becomes the base
+# kernel) and runs the gate's per-step checks; then the whole-series checks,
+# the debug kernel, the guests (patched, base, debug), the comparison, the
+# bench's own tests, and one summary. Every stage runs even if an earlier one
+# failed, so the summary is complete; the summary's exit status is the verdict.
 WALK_CHECKS := gate/objects.sh gate/kernel-doc.sh gate/selftests.sh gate/htmldocs.sh
 check: tree
-	@WALK_CHECKS="$(WALK_CHECKS)" $(S)/walk.sh
-	@gate/checkpatch.sh; gate/git-am.sh; gate/maintainers.sh; true
-	@$(S)/guest.sh test && $(S)/run.sh test; $(S)/report.py test || true
-	@$(S)/guest.sh base && $(S)/run.sh base; $(S)/report.py base --label "base (unpatched)" || true
-	@$(S)/compare.py base test || true
-	@$(S)/summary.py test --reference base --gate
+	-@WALK_CHECKS="$(WALK_CHECKS)" $(S)/walk.sh
+	-@gate/checkpatch.sh
+	-@gate/git-am.sh
+	-@gate/maintainers.sh
+	-@$(S)/config.sh debug && $(S)/build.sh debug
+	-@$(S)/guest.sh test && $(S)/run.sh test; $(S)/report.py test
+	-@$(S)/guest.sh base && $(S)/run.sh base; $(S)/report.py base --label "base (unpatched)"
+	-@$(S)/compare.py base test
+	-@$(S)/guest.sh debug && SUITES=hmm-tests $(S)/run.sh debug; $(S)/report.py debug --label "debug (KASAN, lockdep, DEBUG_VM)"
+	-@tests/run.sh
+	@$(S)/summary.py test debug --reference base --gate
 
 ## Developer loop: edit and commit in build/src/linux, then
 retest:				# rebuild incrementally, boot, report

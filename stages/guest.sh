@@ -32,7 +32,7 @@ cp "$obj/selftests/mm/not-built" "$root/etc/not-built" 2>/dev/null || true
 # GUEST_EXTRA: a directory laid over the root (the bench's own tests use it).
 [ -n "${GUEST_EXTRA:-}" ] && cp -r "$GUEST_EXTRA"/. "$root/"
 
-install -m 755 "$TOP/guest/ksft-run" "$root/bin/"
+install -m 755 "$TOP/guest/ksft-run" "$TOP/guest/with-one-hugepage" "$root/bin/"
 
 # The fsdax filesystem: ext4 with 4K blocks and 2M-aligned allocation (a
 # stripe of 512 blocks), so that files get PMD-sized extents.

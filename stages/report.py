@@ -29,7 +29,10 @@ KERNEL_REPORTS = re.compile(
 	r'Kernel panic|kernel BUG at|BUG:|Oops|WARNING:|KASAN:|UBSAN:|KFENCE:|'
 	r'general protection fault|Unable to handle|'
 	r'possible (circular|recursive) locking|inconsistent lock state|'
-	r'lockdep|INFO: task .* blocked|soft lockup|hard LOCKUP|'
+	r'DEBUG_LOCKS_WARN_ON|suspicious RCU usage|bad unlock balance|'
+	r'possible irq lock inversion|lock held when returning|'
+	r'INFO: trying to register non-static key|'
+	r'INFO: task .* blocked|soft lockup|hard LOCKUP|'
 	r'rcu: INFO: .* stall|refcount_t: |list_(add|del) corruption|'
 	r'page dumped because|Bad page|segfault at .* in (hmm|compound)')
 

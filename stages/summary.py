@@ -96,6 +96,19 @@ def main():
 		lines = [read(os.path.join(gdir, f)) for f in sorted(os.listdir(gdir))
 			 if os.path.getmtime(os.path.join(gdir, f)) >= start] \
 			if os.path.isdir(gdir) else []
+		# Every check the gate is made of must have reported in this run.
+		expected = ['bisect', 'checkpatch', 'git-am', 'maintainers', 'send-email',
+			    'kernel-doc', 'selftests', 'htmldocs', args.reference[0] + '-vs-' + args.runs[0]
+			    if args.reference else None]
+		with open(os.path.join(TOP, 'config', 'gate-objects')) as f:
+			expected += ['objects:' + l.split()[0] for l in f
+				     if l.strip() and not l.startswith('#')]
+		expected += ['bench:' + t[:-3] for t in sorted(os.listdir(os.path.join(TOP, 'tests')))
+			     if t.endswith('.sh') and t not in ('lib.sh', 'run.sh')]
+		have = {l.split()[0] for l in lines if l.split()}
+		for check in expected:
+			if check and check not in have:
+				lines.append(f'{check} FAIL did not run (see the output above)')
 		for line in lines:
 			check, status, detail = (line.split(None, 2) + ['', ''])[:3]
 			print(f'  {check:<36} {status:<5} {detail}')

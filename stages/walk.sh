@@ -18,6 +18,8 @@ from=${WALK_BASE:-base}
 mapfile -t commits < <(git -C "$SRC" rev-list --reverse "$from..HEAD")
 begin "base + ${#commits[@]} patch(es), building 'test' at each step"
 on_exit 'git -C "$SRC" checkout -q "$branch"'
+on_exit '[ "$rc" = 0 ] || gate_result bisect FAIL "$(cat "$STATE/walk.failure" 2>/dev/null || echo "the walk stopped (exit $rc)")"'
+rm -f "$STATE/walk.failure"
 rm -rf "$STATE/steps"	# per-step gate records of the previous walk
 
 step() {	# step N COMMIT [last]
@@ -35,6 +37,7 @@ step() {	# step N COMMIT [last]
 		grep -Ev '^(tools/|Documentation/|MAINTAINERS$)')" ] && kernel=0
 	BUILD_KERNEL=$kernel "$TOP/stages/build.sh" test >> "$log" 2>&1 || {
 		grep -v '^\[build test\] kernel' "$log"
+		echo "step $n: the build fails at \"$what\"" > "$STATE/walk.failure"
 		die "step $n: the build fails at \"$what\" (see ${log#$TOP/})"; }
 	grep -h 'not in this tree yet' "$log" || true
 	for check in ${WALK_CHECKS:-}; do
@@ -59,4 +62,5 @@ step 0 "$(git -C "$SRC" rev-parse "$from")"
 for i in "${!commits[@]}"; do
 	step $((i + 1)) "${commits[$i]}" $([ $((i + 1)) = ${#commits[@]} ] && echo last)
 done
+gate_result bisect ok "base and ${#commits[@]} step(s) each build (kernel, test_hmm.ko, selftests)"
 say "back on $branch"
