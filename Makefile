@@ -12,10 +12,14 @@
 SHELL := /bin/bash
 S := stages
 K ?= test
+# What the main job and the developer loop run in the guest; make check
+# runs every suite of config/suites (also the kernel's own mm selftests).
+SUITES ?= hmm-tests,compound-table
+export SUITES
 export RUN_START := $(shell date +%s)
 
 .PHONY: all packages tree config build guest run report summary \
-	export reset-tree retest check distclean help
+	export reset-tree retest check kunit distclean help
 
 ## The main job
 all: report summary
@@ -51,8 +55,8 @@ check: tree
 	-@gate/git-am.sh
 	-@gate/maintainers.sh
 	-@$(S)/config.sh debug && $(S)/build.sh debug
-	-@$(S)/guest.sh test && $(S)/run.sh test; $(S)/report.py test
-	-@$(S)/guest.sh base && $(S)/run.sh base; $(S)/report.py base --label "base (unpatched)"
+	-@$(S)/guest.sh test && SUITES=all $(S)/run.sh test; $(S)/report.py test
+	-@$(S)/guest.sh base && SUITES=all $(S)/run.sh base; $(S)/report.py base --label "base (unpatched)"
 	-@$(S)/compare.py base test
 	-@$(S)/guest.sh debug && SUITES=hmm-tests $(S)/run.sh debug; $(S)/report.py debug --label "debug (KASAN, lockdep, DEBUG_VM)"
 	-@tests/run.sh
@@ -67,6 +71,10 @@ reset-tree:			# drop the tree's commits, re-apply patches/
 	@rm -f build/state/series.applied
 	@git -C build/src/linux checkout -q -B hmm-compound base
 	@$(S)/series.sh
+
+## KUnit the kernel's way: kunit.py builds its own kernel and boots it
+kunit: tree
+	@$(S)/kunit.sh
 
 distclean:
 	rm -rf build

@@ -12,45 +12,48 @@ STAGE="gate objects"
 mkdir -p "$LOGS/gate" "$STATE/warnings"
 failed=0
 
-while read -r cfg when objs; do
-	case $cfg in ''|'#'*) continue ;; esac
-	[ -n "${GATE_CONFIGS:-}" ] && ! grep -qw "$cfg" <<<"$GATE_CONFIGS" && continue
+configured=" "
+while read -r check cfg when objs; do
+	case $check in ''|'#'*) continue ;; esac
+	[ -n "${GATE_CONFIGS:-}" ] && ! grep -qw "$check" <<<"$GATE_CONFIGS" && continue
 	[ "$when" = ends ] && [ "$step" != 0 ] && [ -z "$last" ] && continue
 	if [ "$step" != 0 ] && [ "$when" = each ] && ! step_touches_kernel; then
-		reuse_step "$cfg" "$step"
-		step_result "objects:$cfg" "$step" ok "unchanged"
+		reuse_step "$check" "$step"
+		step_result "objects:$check" "$step" ok "unchanged"
 		continue
 	fi
-	# Configure at the base, and again where a patch changes a Kconfig file.
-	if [ "$step" = 0 ] || [ ! -f "$OUT/$cfg/.config" ] ||
-	   step_changes | grep -q Kconfig; then
+	# Configure at the base, and again where a patch changes a Kconfig file
+	# (once per configuration and step).
+	if [[ $configured != *" $cfg "* ]] && { [ "$step" = 0 ] || [ ! -f "$OUT/$cfg/.config" ] ||
+	   step_changes | grep -q Kconfig; }; then
+		configured+="$cfg "
 		ALLOW_MISSING_SYMBOLS=1 STAGE="config $cfg" "$TOP/stages/config.sh" "$cfg" \
 			< /dev/null > "$LOGS/gate/config-$cfg-$step.log" 2>&1 || {
 			cat "$LOGS/gate/config-$cfg-$step.log"
-			step_result "objects:$cfg" "$step" FAIL "configuration failed"
+			step_result "objects:$check" "$step" FAIL "configuration failed"
 			continue; }
 	fi
 	present=()
 	for o in $objs; do
 		[ -f "$SRC/${o%.o}.c" ] && present+=("$o") && rm -f "$OUT/$cfg/$o"
 	done
-	log=$LOGS/gate/objects-$cfg-$step.log
+	log=$LOGS/gate/objects-$check-$step.log
 	rc=0
 	kmake "$cfg" "${present[@]}" < /dev/null > "$log" 2>&1 || rc=$?
-	normalise < "$log" > "$STATE/warnings/$cfg-$step"
-	n=$(wc -l < "$STATE/warnings/$cfg-$step")
+	normalise < "$log" > "$STATE/warnings/$check-$step"
+	n=$(wc -l < "$STATE/warnings/$check-$step")
 	if [ "$rc" != 0 ]; then
 		failed=1
-		step_result "objects:$cfg" "$step" FAIL "does not build: $(grep -m1 -E 'error|Error' "$log" | cut -c1-120) (see ${log#$TOP/})"
+		step_result "objects:$check" "$step" FAIL "does not build: $(grep -m1 -E 'error|Error' "$log" | cut -c1-120) (see ${log#$TOP/})"
 	elif [ "$step" = 0 ]; then
-		step_result "objects:$cfg" "$step" ok "${#present[@]} objects, $n warning(s) at the base"
+		step_result "objects:$check" "$step" ok "${#present[@]} objects, $n warning(s) at the base"
 	else
-		new=$(new_lines "$STATE/warnings/$cfg-0" "$STATE/warnings/$cfg-$step")
+		new=$(new_lines "$STATE/warnings/$check-0" "$STATE/warnings/$check-$step")
 		if [ -n "$new" ]; then
 			failed=1
-			step_result "objects:$cfg" "$step" FAIL "$(wc -l <<<"$new") new: $(head -n 1 <<<"$new")"
+			step_result "objects:$check" "$step" FAIL "$(wc -l <<<"$new") new: $(head -n 1 <<<"$new")"
 		else
-			step_result "objects:$cfg" "$step" ok "${#present[@]} objects"
+			step_result "objects:$check" "$step" ok "${#present[@]} objects"
 		fi
 	fi
 done < "$TOP/config/gate-objects"

@@ -103,6 +103,10 @@ def main():
 		with open(results_path, errors='replace') as f:
 			results = f.read().splitlines()
 
+	# A verdict is made from this run's logs only, never from an older one.
+	results_json = os.path.join(logdir, 'results.json')
+	if os.path.exists(results_json):
+		os.remove(results_json)
 	problems = []
 	report = {'name': args.name, 'label': label, 'suites': {}, 'problems': problems}
 	suites, done = sections(results)
@@ -124,7 +128,11 @@ def main():
 				if m:
 					report.setdefault('figures', {}).setdefault(
 						m.group(1), []).append(m.group(2))
-			status, cases = parse_ktap(s['lines'], os.path.join(logdir, name + '.parsed'))
+			try:
+				status, cases = parse_ktap(s['lines'], os.path.join(logdir, name + '.parsed'))
+			except Exception as e:	# the parser gives up on broken KTAP
+				status, cases = 'FAILURE_TO_PARSE_TESTS', {}
+				problems.append(f'suite {name}: KTAP the parser cannot read ({e})')
 			entry['status'], entry['cases'] = status, cases
 			if not cases:
 				problems.append(f'suite {name}: no test results ({status})')
@@ -158,7 +166,7 @@ def main():
 		s['passed'] = sum(v == 'SUCCESS' for v in c.values())
 		s['skipped'] = sum(v == 'SKIPPED' for v in c.values())
 		s['failed'] = len(c) - s['passed'] - s['skipped']
-	with open(os.path.join(logdir, 'results.json'), 'w') as f:
+	with open(results_json, 'w') as f:
 		json.dump(report, f, indent=1, sort_keys=True)
 
 	for name, s in report['suites'].items():

@@ -16,6 +16,8 @@ initrd=$obj/initramfs.cpio.gz
 logdir=${RUN_LOGS:-$LOGS/run-$name}
 mkdir -p "$logdir"
 timeout=${GUEST_TIMEOUT_OVERRIDE:-$GUEST_TIMEOUT}
+# SUITES=a,b: those suites of config/suites; unset or "all": every one.
+[ "${SUITES:-all}" = all ] && SUITES=
 cmdline="$GUEST_CMDLINE${SUITES:+ bench.suites=$SUITES}${EXTRA_CMDLINE:+ $EXTRA_CMDLINE}"
 
 qemu() {	# qemu ACCEL CPU SECONDS CMDLINE CONSOLE RESULTS

@@ -75,11 +75,11 @@ def main():
 		figures = run.get('figures', {})
 		for line in figures.get('stress', []):
 			print(f'  stress: {line}')
-		bad = figures.get('bad input', [])
-		if bad:
-			tried = sum(int(re.match(r'\d+', l).group()) for l in bad
+		inputs = figures.get('bad input', [])
+		if inputs:
+			tried = sum(int(re.match(r'\d+', l).group()) for l in inputs
 				    if re.match(r'\d+', l))
-			print(f'  bad input: {tried} malformed or racing commands in {len(bad)} test runs, each handled as expected')
+			print(f'  bad input: {tried} malformed or racing commands in {len(inputs)} test runs, each handled as expected')
 		for p in run['problems']:
 			print(f'  FAILED: {p}')
 		if counted and run['problems']:
