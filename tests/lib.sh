@@ -52,7 +52,7 @@ boot_guest() {
 	[ -f "$probe" ] && export ACCEL=${ACCEL:-$(cat "$probe")}
 	SUITES_FILE=$WORK/suites GUEST_EXTRA=$WORK/root BUILD=$BUILD/selftest SRC=$SRC \
 		"$TOP/stages/guest.sh" "$NAME" > "$WORK/guest.log" 2>&1 || { cat "$WORK/guest.log"; return 1; }
-	SUITES_FILE=$WORK/suites BUILD=$BUILD/selftest SRC=$SRC RUN_LOGS=$WORK/run \
+	SUITES=all SUITES_FILE=$WORK/suites BUILD=$BUILD/selftest SRC=$SRC RUN_LOGS=$WORK/run \
 		"$TOP/stages/run.sh" "$NAME" > "$WORK/run.log" 2>&1 || { cat "$WORK/run.log"; return 1; }
 	BUILD=$BUILD/selftest SRC=$SRC "$TOP/stages/report.py" "$NAME" --logs "$WORK/run" || rc=$?
 	return "$rc"
