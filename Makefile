@@ -4,6 +4,7 @@
 #   make            the main job: build the patched kernel, boot it, show
 #                   the flag at work and the test results
 #   make check      every test and gate (what CI runs)
+#   make bench      the benchmarks' tables, base against patched kernel
 #
 # Each stage is one script in stages/ and can be run alone; every kernel
 # configuration (config/kernel/builds) has its own incremental build
@@ -19,7 +20,7 @@ export SUITES
 export RUN_START := $(shell date +%s)
 
 .PHONY: all packages tree config build guest run report summary \
-	export reset-tree retest check kunit distclean help
+	export reset-tree retest check bench kunit distclean help
 
 ## The main job
 all: report summary
@@ -48,7 +49,8 @@ summary:
 # the debug kernel, the guests (patched, base, debug), the comparison, the
 # bench's own tests, and one summary. Every stage runs even if an earlier one
 # failed, so the summary is complete; the summary's exit status is the verdict.
-WALK_CHECKS := gate/objects.sh gate/kernel-doc.sh gate/selftests.sh gate/htmldocs.sh
+WALK_CHECKS := gate/objects.sh gate/kernel-doc.sh gate/selftests.sh gate/htmldocs.sh \
+	gate/coccinelle.sh
 check: tree
 	-@WALK_CHECKS="$(WALK_CHECKS)" $(S)/walk.sh
 	-@gate/checkpatch.sh
@@ -71,6 +73,13 @@ reset-tree:			# drop the tree's commits, re-apply patches/
 	@rm -f build/state/series.applied
 	@git -C build/src/linux checkout -q -B hmm-compound base
 	@$(S)/series.sh
+
+## The benchmarks (not part of check, which only smoke-tests hmm-bench):
+# what the flag costs in hmm_range_fault() and what a driver that uses it
+# gains, from boots of the base and the patched kernel (stages/bench.sh)
+bench: build
+	@$(S)/bench.sh
+	@$(S)/bench-report.py
 
 ## KUnit the kernel's way: kunit.py builds its own kernel and boots it
 kunit: tree
