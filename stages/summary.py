@@ -61,12 +61,16 @@ def main():
 				bad.append(f'{name}: no results')
 			continue
 		label = run.get('label') or name
+		# A smoke run's output is in its log; its verdict line is enough here.
 		for section, s in run['suites'].items():
-			if 'text' in s:
+			if 'text' in s and not section.endswith('-smoke'):
 				print(f'--- {section} ({label}) ---')
 				print('\n'.join(s['text']))
 		print(f'--- results: {label}{"" if counted else " (reference, not counted)"} ---')
 		for section, s in run['suites'].items():
+			if 'text' in s and section.endswith('-smoke'):
+				verdict = s['text'][-1].lstrip('# ') if s['text'] else 'no output'
+				print(f'  {section:<28} {verdict}')
 			if 'cases' in s:
 				print(f'  {section:<28} {s["passed"]:4} passed {s["failed"]:4} failed {s["skipped"]:4} skipped')
 				if counted:
@@ -98,8 +102,8 @@ def main():
 			if os.path.isdir(gdir) else []
 		# Every check the gate is made of must have reported in this run.
 		expected = ['bisect', 'checkpatch', 'git-am', 'maintainers', 'send-email',
-			    'kernel-doc', 'selftests', 'htmldocs', args.reference[0] + '-vs-' + args.runs[0]
-			    if args.reference else None]
+			    'kernel-doc', 'selftests', 'htmldocs', 'coccinelle',
+			    args.reference[0] + '-vs-' + args.runs[0] if args.reference else None]
 		with open(os.path.join(TOP, 'config', 'gate-objects')) as f:
 			expected += ['objects:' + l.split()[0] for l in f
 				     if l.strip() and not l.startswith('#')]

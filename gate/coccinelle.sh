@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Gate, at the ends of the walk (the base and the last step): the tree's
+# semantic patches (scripts/coccinelle, make coccicheck MODE=report) on the
+# C files the series touches; nothing new against the base. Line numbers
+# are dropped before comparing, as for the compilers' warnings. Only the
+# ends: one file takes about a minute of spatch, and a finding that a
+# patch introduces and a later one removes is not one a reviewer sees.
+step=${1:?usage: coccinelle.sh STEP [last]}
+last=${2:-}
+STAGE="gate coccinelle"
+. "$(dirname "$0")/../stages/lib.sh"
+. "$TOP/gate/lib.sh"
+[ "$step" = 0 ] || [ -n "$last" ] || exit 0
+mkdir -p "$STATE/warnings" "$LOGS/gate"
+files=(mm/hmm.c lib/test_hmm.c mm/tests/hmm_kunit.c)
+obj=$OUT/w1	# configured by gate/objects.sh (x86_64) at every step
+[ -f "$obj/.config" ] || { step_result coccinelle "$step" FAIL "no configured build/out/w1 to run coccicheck in"; exit 0; }
+log=$LOGS/gate/coccinelle-$step.log
+: > "$log"
+present=()
+for f in "${files[@]}"; do
+	[ -f "$SRC/$f" ] || continue
+	present+=("$f")
+	make -C "$SRC" O="$obj" -s coccicheck MODE=report M="$SRC/$f" J="$JOBS" >> "$log" 2>&1 || {
+		step_result coccinelle "$step" FAIL "coccicheck failed on $f (see ${log#$TOP/})"; exit 0; }
+done
+# Findings are "path:line:col-col: message"; keep "path: message".
+sed -nE -e "s#^($SRC/)##" -e 's#^([^: ]+\.[ch]):[0-9]+(:[0-9]+(-[0-9]+)?)?: (.*)$#\1: \4#p' "$log" |
+	sort > "$STATE/warnings/coccinelle-$step"
+n=$(wc -l < "$STATE/warnings/coccinelle-$step")
+if [ "$step" = 0 ]; then
+	step_result coccinelle 0 ok "${#present[@]} files, $n report(s) at the base"
+	exit 0
+fi
+new=$(new_lines "$STATE/warnings/coccinelle-0" "$STATE/warnings/coccinelle-$step")
+if [ -n "$new" ]; then
+	step_result coccinelle "$step" FAIL "$(wc -l <<<"$new") new: $(head -n 1 <<<"$new")"
+else
+	step_result coccinelle "$step" ok "${#present[@]} files at the last step"
+fi
