@@ -17,13 +17,23 @@ obj=$OUT/w1	# configured by gate/objects.sh (x86_64) at every step
 [ -f "$obj/.config" ] || { step_result coccinelle "$step" FAIL "no configured build/out/w1 to run coccicheck in"; exit 0; }
 log=$LOGS/gate/coccinelle-$step.log
 : > "$log"
-present=()
+# One coccicheck per file, the files side by side: spatch parallelises
+# over the files of one run, and each run here has one.
+present=() pids=()
 for f in "${files[@]}"; do
 	[ -f "$SRC/$f" ] || continue
 	present+=("$f")
-	make -C "$SRC" O="$obj" -s coccicheck MODE=report M="$SRC/$f" J="$JOBS" >> "$log" 2>&1 || {
-		step_result coccinelle "$step" FAIL "coccicheck failed on $f (see ${log#$TOP/})"; exit 0; }
+	make -C "$SRC" O="$obj" -s coccicheck MODE=report M="$SRC/$f" \
+		> "$log.${#present[@]}" 2>&1 &
+	pids+=($!)
 done
+failed=
+for i in "${!pids[@]}"; do
+	wait "${pids[$i]}" || failed+=" ${present[$i]}"
+	cat "$log.$((i + 1))" >> "$log"
+	rm -f "$log.$((i + 1))"
+done
+[ -z "$failed" ] || { step_result coccinelle "$step" FAIL "coccicheck failed on$failed (see ${log#$TOP/})"; exit 0; }
 # Findings are "path:line:col-col: message"; keep "path: message".
 sed -nE -e "s#^($SRC/)##" -e 's#^([^: ]+\.[ch]):[0-9]+(:[0-9]+(-[0-9]+)?)?: (.*)$#\1: \4#p' "$log" |
 	sort > "$STATE/warnings/coccinelle-$step"
