@@ -4,8 +4,8 @@
   bench-report.py [--logs DIR]
 
 Reads DIR/<boot>/results.log (default build/logs/bench) of the boots
-icount-bench-base, icount-test, tcg-bench-base, tcg-test (hmm-bench flag)
-and tcg-test-consumer (hmm-bench consumer), and prints:
+icount-bench-base, icount-test, tcg-bench-base (hmm-bench flag) and
+tcg-test (hmm-bench flag and consumer), and prints:
 
  1. what HMM_PFN_COMPOUND costs in hmm_range_fault(): ns per 4K entry, base
     against patched, under icount (where a ns is an instruction and a run
@@ -20,10 +20,11 @@ a row reports a failure.
 """
 import argparse
 import os
-import re
 import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(TOP, 'stages'))
+report = __import__('report')	# its parser of the guest's results port
 BUILD = os.environ.get('BUILD', os.path.join(TOP, 'build'))
 
 WALK_GOAL = 1.01	# patched over base, per 4K entry
@@ -37,20 +38,14 @@ def rows(logdir, boot, suite):
 	"""The data rows of SUITE in BOOT's results, as lists of columns."""
 	path = os.path.join(logdir, boot, 'results.log')
 	try:
-		lines = open(path, errors='replace').read().splitlines()
+		with open(path, errors='replace') as f:
+			suites, _ = report.sections(f)
 	except OSError:
 		problems.append(f'{boot}: no {os.path.relpath(path, TOP)}')
 		return [], []
-	out, comments, inside = [], [], False
-	for line in lines:
-		if re.match(rf'^@@bench begin {re.escape(suite)} ', line):
-			inside = True
-		elif line.startswith('@@bench end'):
-			inside = False
-		elif inside and line.startswith('#'):
-			comments.append(line)
-		elif inside and line.strip():
-			out.append(line.split())
+	lines = suites.get(suite, {}).get('lines', [])
+	out = [l.split() for l in lines if l.strip() and not l.startswith('#')]
+	comments = [l for l in lines if l.startswith('#')]
 	if not out:
 		problems.append(f'{boot}: no rows of {suite}')
 	return out, comments
@@ -131,7 +126,7 @@ def table_flag(logdir):
 
 
 def table_consumer(logdir):
-	data, _ = rows(logdir, 'tcg-test-consumer', 'hmm-bench-consumer')
+	data, _ = rows(logdir, 'tcg-test', 'hmm-bench-consumer')
 	mode = {}
 	for r in data:
 		if r[0] == 'consumer' and len(r) >= 15:

@@ -14,9 +14,9 @@
 #                             (-icount shift=0,sleep=off, one vCPU): the
 #                             guest's clock counts instructions, runs repeat
 #                             exactly, so the ratio between kernels counts
-#   tcg-{bench-base,test}     table 1 in plain TCG (wall clock), beside it
-#   tcg-test-consumer         table 2 in plain TCG, both device-entry modes
-#                             in one boot (test_hmm's compound_entries)
+#   tcg-bench-base            table 1 in plain TCG (wall clock), beside it
+#   tcg-test                  the same, then table 2: both device-entry
+#                             modes in one boot (test_hmm's compound_entries)
 STAGE=bench
 . "$(dirname "$0")/lib.sh"
 
@@ -80,6 +80,5 @@ done
 boot icount-bench-base bench-base hmm-bench-flag icount
 boot icount-test test hmm-bench-flag icount
 boot tcg-bench-base bench-base hmm-bench-flag
-boot tcg-test test hmm-bench-flag
-boot tcg-test-consumer test hmm-bench-consumer
+boot tcg-test test hmm-bench-flag,hmm-bench-consumer
 say "logs in build/logs/bench/"
