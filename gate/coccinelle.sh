@@ -11,10 +11,14 @@ STAGE="gate coccinelle"
 . "$(dirname "$0")/../stages/lib.sh"
 . "$TOP/gate/lib.sh"
 [ "$step" = 0 ] || [ -n "$last" ] || exit 0
+# spatch, and the OCaml compiler for the tree's scripted rules (without
+# it, coccicheck stops at "No OCaml compiler found!").
+why=$(need_program spatch coccinelle && need_program ocamlopt ocaml-nox) ||
+	{ step_result coccinelle "$step" FAIL "$why"; exit 1; }
 mkdir -p "$STATE/warnings" "$LOGS/gate"
 files=(mm/hmm.c lib/test_hmm.c mm/tests/hmm_kunit.c)
 obj=$OUT/w1	# configured by gate/objects.sh (x86_64) at every step
-[ -f "$obj/.config" ] || { step_result coccinelle "$step" FAIL "no configured build/out/w1 to run coccicheck in"; exit 0; }
+[ -f "$obj/.config" ] || { step_result coccinelle "$step" FAIL "no configured ${OUT#$TOP/}/w1 to run coccicheck in"; exit 0; }
 log=$LOGS/gate/coccinelle-$step.log
 : > "$log"
 # One coccicheck per file, the files side by side: spatch parallelises

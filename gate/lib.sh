@@ -57,3 +57,11 @@ step_touches_kernel() {
 reuse_step() {
 	cp "$STATE/warnings/$1-$(($2 - 1))" "$STATE/warnings/$1-$2"
 }
+
+# need_program PROGRAM PACKAGE: whether PROGRAM (a command or a path) can
+# run here; if not, say so, naming the Debian package that provides it.
+need_program() {
+	command -v "$1" > /dev/null && return 0
+	echo "$1 not found: install the Debian package $2 (config/packages; make packages)"
+	return 1
+}

@@ -3,7 +3,9 @@
 # lists in each of their build configurations (gcc W=1 with sparse, clang,
 # arm64, riscv64, 32-bit x86, the in-tree callers of hmm_range_fault()) and
 # compare their warnings with the base's. Objects are rebuilt every time so
-# that their warnings are always complete.
+# that their warnings are always complete. A configuration whose compiler
+# or sparse cannot run here, or whose build did not run sparse on every
+# object, fails, naming the cause.
 step=${1:?usage: objects.sh STEP [last]}
 last=${2:-}
 STAGE="gate objects"
@@ -12,11 +14,49 @@ STAGE="gate objects"
 mkdir -p "$LOGS/gate" "$STATE/warnings"
 failed=0
 
+runs_sparse() { [[ ,$(build_field "$1" make), =~ ,C=[12], ]]; }
+
+# unrunnable CFG: why CFG's compiler or sparse cannot run here, or nothing.
+# The kernel's Makefile runs the tree's scripts/checker-valid.sh on sparse
+# and, if that refuses it, turns C= off with only a make warning; so does
+# this, before building (6.12 has no such script: the log says, below).
+unrunnable() {
+	local mk arch m=-m64
+	mk=,$(build_field "$1" make), arch=$(build_field "$1" arch)
+	if [[ $mk =~ ,LLVM=(1|-[0-9]+), ]]; then
+		need_program "clang${BASH_REMATCH[1]#1}" "clang${BASH_REMATCH[1]#1}" || return 0
+	fi
+	runs_sparse "$1" || return 0
+	[ -x "$SPARSE" ] || { echo "no sparse at $SPARSE (run stages/tools.sh)"; return 0; }
+	[ "$arch" = i386 ] && m=-m32
+	[ ! -x "$SRC/scripts/checker-valid.sh" ] ||
+		[ "$("$SRC/scripts/checker-valid.sh" "$SPARSE" --arch="$arch" $m)" = 1 ] ||
+		echo "sparse at $SPARSE is refused by scripts/checker-valid.sh (too old? run stages/tools.sh)"
+}
+
+# sparse_missed LOG OBJECT...: why the build in LOG did not run sparse on
+# every object, or nothing (kbuild prints "  CHECK   mm/hmm.c" for each).
+sparse_missed() {
+	local log=$1 o missed=; shift
+	grep -m1 'specified, but .* is not available or not up to date' "$log" |
+		sed 's/^/the kernel turned sparse off: /' && return
+	for o; do
+		grep -qE "^ +CHECK +(.*/)?${o%.o}\.c\$" "$log" || missed+=" ${o%.o}.c"
+	done
+	[ -z "$missed" ] || echo "sparse did not run on$missed (no CHECK line)"
+}
+
 configured=" "
 while read -r check cfg when objs; do
 	case $check in ''|'#'*) continue ;; esac
 	[ -n "${GATE_CONFIGS:-}" ] && ! grep -qw "$check" <<<"$GATE_CONFIGS" && continue
 	[ "$when" = ends ] && [ "$step" != 0 ] && [ -z "$last" ] && continue
+	why=$(unrunnable "$cfg")
+	if [ -n "$why" ]; then
+		failed=1
+		step_result "objects:$check" "$step" FAIL "$why"
+		continue
+	fi
 	if [ "$step" != 0 ] && [ "$when" = each ] && ! step_touches_kernel; then
 		reuse_step "$check" "$step"
 		step_result "objects:$check" "$step" ok "unchanged"
@@ -42,9 +82,14 @@ while read -r check cfg when objs; do
 	kmake "$cfg" "${present[@]}" < /dev/null > "$log" 2>&1 || rc=$?
 	normalise < "$log" > "$STATE/warnings/$check-$step"
 	n=$(wc -l < "$STATE/warnings/$check-$step")
+	missed=
+	[ "$rc" != 0 ] || ! runs_sparse "$cfg" || missed=$(sparse_missed "$log" "${present[@]}")
 	if [ "$rc" != 0 ]; then
 		failed=1
 		step_result "objects:$check" "$step" FAIL "does not build: $(grep -m1 -E 'error|Error' "$log" | cut -c1-120) (see ${log#$TOP/})"
+	elif [ -n "$missed" ]; then
+		failed=1
+		step_result "objects:$check" "$step" FAIL "$missed (see ${log#$TOP/})"
 	elif [ "$step" = 0 ]; then
 		step_result "objects:$check" "$step" ok "${#present[@]} objects, $n warning(s) at the base"
 	else
@@ -56,5 +101,5 @@ while read -r check cfg when objs; do
 			step_result "objects:$check" "$step" ok "${#present[@]} objects"
 		fi
 	fi
-done < "$TOP/config/gate-objects"
+done < "$(base_file gate-objects)"
 exit $failed
