@@ -1,33 +1,44 @@
 # The bench for the HMM_PFN_COMPOUND series: from a fresh Debian 12 machine
-# to a patched 6.12 kernel, booted in QEMU, with the HMM tests' results.
+# to a patched Linux kernel, booted in QEMU, with the HMM tests' results.
 #
 #   make            the main job: build the patched kernel, boot it, show
 #                   the flag at work and the test results
 #   make check      every test and gate (what CI runs)
 #   make bench      the benchmarks' tables, base against patched kernel
 #
-# Each stage is one script in stages/ and can be run alone; every kernel
-# configuration (config/kernel/builds) has its own incremental build
-# directory under build/out/. Nothing outside build/ is generated.
+# Kernel bases: config/bases/ (one directory each; `primary` names the
+# default), their series in patches/BASE/SERIES/. BASE=6.12 make ... works
+# on another base. Each stage is one script in stages/ and can be run
+# alone; every kernel configuration of a base (config/bases/BASE/kernel/
+# builds) has its own incremental build directory, build/BASE/out/NAME.
+# Nothing outside build/ is generated.
 
 SHELL := /bin/bash
 S := stages
+PRIMARY := $(shell cat config/bases/primary)
+BASE ?= $(PRIMARY)
+# The backport lines: every other base.
+BACKPORTS := $(filter-out $(PRIMARY),$(notdir $(patsubst %/base.conf,%,$(wildcard config/bases/*/base.conf))))
 K ?= test
 # What the main job and the developer loop run in the guest; make check
-# runs every suite of config/suites (also the kernel's own mm selftests).
+# runs every suite of the base's suites file (also the kernel's own mm
+# selftests).
 SUITES ?= hmm-tests,compound-table
-export SUITES
+export BASE SUITES
 export RUN_START := $(shell date +%s)
 
-.PHONY: all packages tree config build guest run report summary \
-	export reset-tree retest check bench kunit distclean help
+.PHONY: all packages tools tree config build guest run report summary \
+	export reset-tree retest check check-full check-line bench kunit \
+	fresh-root distclean help
 
 ## The main job
 all: report summary
 
 packages:
 	@$(S)/packages.sh
-tree: packages
+tools: packages
+	@$(S)/tools.sh
+tree: tools
 	@$(S)/tree.sh
 	@$(S)/series.sh
 config: tree
@@ -43,15 +54,21 @@ report: run
 summary:
 	@$(S)/summary.py $(K)
 
-## The test gate: everything, and what CI runs (.ci/run)
-# The walk builds the series patch by patch (the base step becomes the base
-# kernel) and runs the gate's per-step checks; then the whole-series checks,
-# the debug kernel, the guests (patched, base, debug), the comparison, the
-# bench's own tests, and one summary. Every stage runs even if an earlier one
-# failed, so the summary is complete; the summary's exit status is the verdict.
+## The test gate: everything, and what CI runs (.ci/run). Every stage runs
+# even if an earlier one failed, so the summary is complete; the summary's
+# exit status is the verdict.
+check:
+	-@$(MAKE) -s --no-print-directory check-full BASE=$(PRIMARY)
+	-@for b in $(BACKPORTS); do $(MAKE) -s --no-print-directory check-line BASE=$$b; done
+	@$(S)/summary.py --check $(PRIMARY) $(BACKPORTS)
+
+# The primary base, fully: the walk builds the series patch by patch (the
+# base step becomes the base kernel) and runs the gate's per-step checks;
+# then the whole-series checks, the debug kernel, the guests (patched, base,
+# debug), the comparison and the bench's own tests.
 WALK_CHECKS := gate/objects.sh gate/kernel-doc.sh gate/selftests.sh gate/htmldocs.sh \
 	gate/coccinelle.sh
-check: tree
+check-full: tree
 	-@WALK_CHECKS="$(WALK_CHECKS)" $(S)/walk.sh
 	-@gate/checkpatch.sh
 	-@gate/git-am.sh
@@ -62,16 +79,26 @@ check: tree
 	-@$(S)/compare.py base test
 	-@$(S)/guest.sh debug && SUITES=hmm-tests $(S)/run.sh debug; $(S)/report.py debug --label "debug (KASAN, lockdep, DEBUG_VM)"
 	-@tests/run.sh
-	@$(S)/summary.py test debug --reference base --gate
 
-## Developer loop: edit and commit in build/src/linux, then
+# A backport line: its series applied and built (base and tip), the HMM
+# suites on the base and the patched kernel, and the comparison.
+LINE_SUITES := hmm-tests,compound-table
+check-line: tree
+	-@WALK_STEPS=ends $(S)/walk.sh
+	-@gate/git-am.sh
+	-@$(S)/guest.sh test && SUITES=$(LINE_SUITES) $(S)/run.sh test; $(S)/report.py test
+	-@$(S)/guest.sh base && SUITES=$(LINE_SUITES) $(S)/run.sh base; $(S)/report.py base --label "base (unpatched)"
+	-@$(S)/compare.py base test
+
+## Developer loop (BASE=... for another base): edit and commit in
+# build/BASE/src/linux, then
 retest:				# rebuild incrementally, boot, report
 	@$(S)/build.sh $(K) && $(S)/guest.sh $(K) && $(S)/run.sh $(K) && $(S)/report.py $(K)
-export:				# write the tree's commits back to patches/
+export:				# write the tree's series back to patches/BASE/
 	@$(S)/export.sh
-reset-tree:			# drop the tree's commits, re-apply patches/
-	@rm -f build/state/series.applied
-	@git -C build/src/linux checkout -q -B hmm-compound base
+reset-tree:			# drop the tree's commits, re-apply patches/BASE/
+	@rm -f build/$(BASE)/state/series.applied
+	@git -C build/$(BASE)/src/linux checkout -q -f base
 	@$(S)/series.sh
 
 ## The benchmarks (not part of check, which only smoke-tests hmm-bench):
@@ -84,6 +111,10 @@ bench: build
 ## KUnit the kernel's way: kunit.py builds its own kernel and boots it
 kunit: tree
 	@$(S)/kunit.sh
+
+## The README's two commands in a fresh Debian 12 root (debootstrap)
+fresh-root:
+	@$(S)/fresh-root.sh
 
 distclean:
 	rm -rf build

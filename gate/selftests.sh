@@ -19,7 +19,7 @@ log=$LOGS/gate/selftests-$step.log
 rc=0
 make -C "$SRC/tools/testing/selftests/mm" OUTPUT="$out" \
 	KHDR_INCLUDES="-isystem $OUT/test/usr/include" "$out/hmm-tests" > "$log" 2>&1 || rc=$?
-sed -E 's#^(hmm-tests\.c|vm_util\.c|thp_settings\.c):#tools/testing/selftests/mm/\1:#' "$log" |
+sed -E 's#^(hmm-tests\.c|vm_util\.c|thp_settings\.c|hugepage_settings\.c):#tools/testing/selftests/mm/\1:#' "$log" |
 	normalise > "$STATE/warnings/selftests-$step"
 if [ "$rc" != 0 ]; then
 	step_result selftests "$step" FAIL "hmm-tests does not build: $(grep -m1 error "$log" | cut -c1-120)"

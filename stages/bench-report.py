@@ -3,7 +3,7 @@
 
   bench-report.py [--logs DIR]
 
-Reads DIR/<boot>/results.log (default build/logs/bench) of the boots
+Reads DIR/<boot>/results.log (default build/BASE/logs/bench) of the boots
 icount-bench-base, icount-test, tcg-bench-base (hmm-bench flag) and
 tcg-test (hmm-bench flag and consumer), and prints:
 
@@ -25,7 +25,8 @@ import sys
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(TOP, 'stages'))
 report = __import__('report')	# its parser of the guest's results port
-BUILD = os.environ.get('BUILD', os.path.join(TOP, 'build'))
+BASE = os.environ.get('BASE') or open(os.path.join(TOP, 'config', 'bases', 'primary')).read().strip()
+BUILD = os.environ.get('BUILD', os.path.join(TOP, 'build', BASE))
 
 WALK_GOAL = 1.01	# patched over base, per 4K entry
 ENTRY_GOAL = 512	# 4K entries over compound entries, PMD-mapped memory

@@ -8,7 +8,7 @@ STAGE="build $name"
 . "$(dirname "$0")/lib.sh"
 
 obj=$OUT/$name
-[ -f "$obj/.config" ] || die "build/out/$name is not configured; run stages/config.sh $name"
+[ -f "$obj/.config" ] || die "${OUT#$TOP/}/$name is not configured; run stages/config.sh $name"
 begin "kernel '$name' from $(git -C "$SRC" describe --always --tags --dirty) ($JOBS jobs)"
 log=$LOGS/build-$name.log
 if [ "${BUILD_KERNEL:-1}" = 1 ]; then
@@ -23,8 +23,8 @@ selftests() {	# selftests PROGRAM...
 	make -C "$SRC/tools/testing/selftests/mm" OUTPUT="$sel" \
 		KHDR_INCLUDES="-isystem $obj/usr/include" LDFLAGS=-static "${@/#/$sel/}"
 }
-mapfile -t required < <(awk '!/^#/ && $2 == "required" { print $1 }' "$TOP/config/selftests")
-mapfile -t peers < <(awk '!/^#/ && $2 == "peer" { print $1 }' "$TOP/config/selftests")
+mapfile -t required < <(awk '!/^#/ && $2 == "required" { print $1 }' "$(base_file selftests)")
+mapfile -t peers < <(awk '!/^#/ && $2 == "peer" { print $1 }' "$(base_file selftests)")
 run_logged "$LOGS/selftests-$name.log" selftests "${required[@]}" ||
 	die "selftests build failed; see $LOGS/selftests-$name.log"
 : > "$sel/not-built"
@@ -39,6 +39,6 @@ run_logged "$LOGS/guest-progs-$name.log" make -C "$TOP/guest" \
 	OUT="$obj/guest" KSRC="$SRC" KHDR="$obj/usr/include" ||
 	die "guest programs build failed; see $LOGS/guest-progs-$name.log"
 
-say "build/out/$name: $(du -h "$obj/arch/x86/boot/bzImage" | cut -f1) bzImage, test_hmm.ko, $(( ${#progs[@]} - $(wc -l < "$sel/not-built") )) of ${#progs[@]} selftests"
+say "${OUT#$TOP/}/$name: $(du -h "$obj/arch/x86/boot/bzImage" | cut -f1) bzImage, test_hmm.ko, $(( ${#progs[@]} - $(wc -l < "$sel/not-built") )) of ${#progs[@]} selftests"
 [ -s "$sel/not-built" ] && sed 's/^/  not built: /' "$sel/not-built"
 true

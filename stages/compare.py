@@ -3,8 +3,8 @@
 
   compare.py BASE PATCHED
 
-Reads build/logs/run-{BASE,PATCHED}/results.json (from report.py) and writes
-the gate line build/state/gate/base-vs-patched. A test that passes on the base
+Reads build/BASE/logs/run-{BASE,PATCHED}/results.json (from report.py) and writes
+the gate line build/BASE/state/gate/base-vs-patched. A test that passes on the base
 and fails, is skipped or is missing on the patched kernel fails the gate.
 """
 import json
@@ -12,7 +12,8 @@ import os
 import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILD = os.environ.get('BUILD', os.path.join(TOP, 'build'))
+BASE = os.environ.get('BASE') or open(os.path.join(TOP, 'config', 'bases', 'primary')).read().strip()
+BUILD = os.environ.get('BUILD', os.path.join(TOP, 'build', BASE))
 
 
 def cases(name):

@@ -11,7 +11,7 @@ obj=$OUT/$name
 mkdir -p "$obj"
 frags=()
 for f in $(build_field "$name" fragments); do
-	[[ $f = /* ]] || f=$TOP/config/kernel/$f
+	[[ $f = /* ]] || f=$(base_file "kernel/$f")
 	[ -f "$f" ] || die "fragment $f does not exist"
 	frags+=("$f")
 done
@@ -48,7 +48,7 @@ if [ -n "$lost" ] && [ -n "${ALLOW_MISSING_SYMBOLS:-}" ]; then
 	done <<<"$lost"
 	lost=${kept%$'\n'}
 fi
-[ -z "$lost" ] || die "options that did not stick in build/out/$name/.config:
+[ -z "$lost" ] || die "options that did not stick in ${OUT#$TOP/}/$name/.config:
 $lost
 (a missing dependency, or a symbol this tree does not have)"
 
@@ -57,4 +57,4 @@ if [ -f "$obj/.config.old-bench" ] && cmp -s "$obj/.config" "$obj/.config.old-be
 	touch -r "$obj/.config.old-bench" "$obj/.config"
 fi
 rm -f "$obj/.config.old-bench"
-say "build/out/$name/.config: $(grep -c '=[ym]' "$obj/.config") options set, fragments verified"
+say "${OUT#$TOP/}/$name/.config: $(grep -c '=[ym]' "$obj/.config") options set, fragments verified"

@@ -1,27 +1,40 @@
 #!/usr/bin/env bash
-# Developer loop: write the series in build/src/linux (base..HEAD) back to
-# patches/ with git format-patch. The prose of patches/0000-cover-letter.patch
-# is kept; its subject count, shortlog and diffstat are regenerated.
+# Developer loop: write each series of the tree back to patches/BASE/SERIES/
+# with git format-patch: the commits from the branch of the series before it
+# (or the base tag) to the series' own branch. Edit any of them with
+# `git rebase -i --update-refs base` on the last branch, which keeps the
+# stacked branches in step. The prose of each cover letter is kept; its
+# subject count, To/Cc (get_maintainer.pl), shortlog and diffstat are
+# regenerated.
 . "$(dirname "$0")/lib.sh"
 
 [ -z "$(git -C "$SRC" status --porcelain --untracked-files=no)" ] ||
-	die "uncommitted changes in build/src/linux; commit them first"
-n=$(git -C "$SRC" rev-list --count base..HEAD)
-[ "$n" -gt 0 ] || die "no commits on top of base in build/src/linux"
-begin "exporting $n commit(s) to patches/"
+	die "uncommitted changes in build/$BASE/src/linux; commit them first"
+[ "$(git -C "$SRC" symbolic-ref -q --short HEAD)" = "$KERNEL_BRANCH" ] ||
+	die "build/$BASE/src/linux is not on branch $KERNEL_BRANCH, the last series"
+for s in $SERIES; do
+	git -C "$SRC" merge-base --is-ancestor "$(series_from "$s")" "$s" 2>/dev/null ||
+		die "branch $s does not stand on $(series_from "$s") (rebase with --update-refs)"
+done
+begin "exporting $BASE's series: $SERIES"
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-git -C "$SRC" format-patch -q --zero-commit --no-signature --cover-letter \
-	--subject-prefix="PATCH" -o "$tmp" base..HEAD
-series_patches | xargs -r rm -f
-find "$tmp" -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' -exec cp {} "$TOP/patches/" \;
+on_exit 'rm -rf "$tmp"'
+for s in $SERIES; do
+	from=$(series_from "$s")
+	n=$(git -C "$SRC" rev-list --count "$from..$s")
+	[ "$n" -gt 0 ] || die "series $s has no commits ($from..$s)"
+	mkdir -p "$tmp/$s" "$PATCHES/$s"
+	git -C "$SRC" format-patch -q --zero-commit --no-signature --cover-letter \
+		--subject-prefix="PATCH" -o "$tmp/$s" "$from..$s"
+	series_patches "$s" | xargs -r rm -f
+	find "$tmp/$s" -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' -exec cp {} "$PATCHES/$s/" \;
 
-# Cover letter: our prose between the headers and the generated shortlog.
-cover=$TOP/patches/0000-cover-letter.patch
-gen=$tmp/0000-cover-letter.patch
-[ -f "$cover" ] || { cp "$gen" "$cover"; warn "new cover letter from the template: write its subject and blurb"; }
-# To: and Cc: are what get_maintainer.pl says for the series.
-python3 - "$cover" "$gen" "$n" "$(series_recipients --no-l)" "$(series_recipients --no-m --no-r)" <<'PY'
+	# Cover letter: our prose between the headers and the generated shortlog.
+	cover=$PATCHES/$s/0000-cover-letter.patch
+	gen=$tmp/$s/0000-cover-letter.patch
+	[ -f "$cover" ] || { cp "$gen" "$cover"; warn "new cover letter for $s from the template: write its subject and blurb"; }
+	# To: and Cc: are what get_maintainer.pl says for the series.
+	python3 - "$cover" "$gen" "$n" "$(series_recipients "$s" --no-l)" "$(series_recipients "$s" --no-m --no-r)" <<'PY'
 import re, sys
 cover, gen, n, to, cc = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3], sys.argv[4], sys.argv[5]
 text = open(cover).read()
@@ -35,6 +48,8 @@ cut = re.search(r'^\S.* \(\d+\):$', body, re.M)
 body = (body[:cut.start()] if cut else body.rstrip('\n') + '\n\n') + tail
 open(cover, 'w').write(head + '\n\n' + body)
 PY
-say "patches/: $(ls "$TOP"/patches/*.patch | wc -l) files; commit them in this repository"
+	say "patches/$BASE/$s: $n patch(es) and the cover letter"
+done
+say "commit patches/$BASE in this repository"
 # The tree and patches/ agree again.
 echo "$(series_sum) $(git -C "$SRC" rev-parse HEAD)" > "$STATE/series.applied"

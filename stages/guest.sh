@@ -22,8 +22,8 @@ install -m 755 "$TOP/guest/init" "$root/init"
 cp "$SUITES_FILE" "$root/etc/suites"
 find "$obj" -path "$obj/initramfs" -prune -o -name test_hmm.ko -print -quit |
 	xargs -r -I{} cp {} "$root/lib/"
-[ -f "$root/lib/test_hmm.ko" ] || die "no test_hmm.ko in build/out/$name (CONFIG_TEST_HMM=m?)"
-for p in $(awk '!/^#/ && NF { print $1 }' "$TOP/config/selftests"); do
+[ -f "$root/lib/test_hmm.ko" ] || die "no test_hmm.ko in ${OUT#$TOP/}/$name (CONFIG_TEST_HMM=m?)"
+for p in $(awk '!/^#/ && NF { print $1 }' "$(base_file selftests)"); do
 	[ -f "$obj/selftests/mm/$p" ] && install -m 755 "$obj/selftests/mm/$p" "$root/bin/"
 done
 cp "$obj/selftests/mm/not-built" "$root/etc/not-built" 2>/dev/null || true
@@ -41,4 +41,4 @@ gzip -1 -c "$obj/fsdax.img" > "$root/etc/fsdax.img.gz"
 rm -f "$obj/fsdax.img"
 
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$obj/initramfs.cpio.gz"
-say "build/out/$name/initramfs.cpio.gz: $(du -h "$obj/initramfs.cpio.gz" | cut -f1)"
+say "${OUT#$TOP/}/$name/initramfs.cpio.gz: $(du -h "$obj/initramfs.cpio.gz" | cut -f1)"

@@ -3,7 +3,7 @@
 
   report.py NAME [--label TEXT]
 
-Reads build/logs/run-NAME/{console,results}.log. Every ktap section of the
+Reads build/BASE/logs/run-NAME/{console,results}.log. Every ktap section of the
 results and the kernel's own KUnit output on the console are parsed with the
 tree's kunit_parser. The console is scanned for what fails a run however the
 tests ended: panic, oops, BUG, WARNING, KASAN, lockdep, hung tasks, a guest
@@ -18,7 +18,8 @@ import re
 import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILD = os.environ.get('BUILD', os.path.join(TOP, 'build'))
+BASE = os.environ.get('BASE') or open(os.path.join(TOP, 'config', 'bases', 'primary')).read().strip()
+BUILD = os.environ.get('BUILD', os.path.join(TOP, 'build', BASE))
 SRC = os.environ.get('SRC', os.path.join(BUILD, 'src', 'linux'))
 sys.path.insert(0, os.path.join(SRC, 'tools', 'testing', 'kunit'))
 import kunit_parser    # noqa: E402  (the tree's own KTAP parser)

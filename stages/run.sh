@@ -11,8 +11,8 @@ STAGE="run $name"
 obj=$OUT/$name
 kernel=$obj/arch/x86/boot/bzImage
 initrd=$obj/initramfs.cpio.gz
-[ -f "$kernel" ] || die "no kernel at build/out/$name; run stages/build.sh $name"
-[ -f "$initrd" ] || die "no initramfs at build/out/$name; run stages/guest.sh $name"
+[ -f "$kernel" ] || die "no kernel at ${OUT#$TOP/}/$name; run stages/build.sh $name"
+[ -f "$initrd" ] || die "no initramfs at ${OUT#$TOP/}/$name; run stages/guest.sh $name"
 logdir=${RUN_LOGS:-$LOGS/run-$name}
 mkdir -p "$logdir"
 timeout=${GUEST_TIMEOUT_OVERRIDE:-$GUEST_TIMEOUT}

@@ -4,14 +4,16 @@
 # only what its patch touched). The base step is kept as build/out/base for
 # the comparison run. The review gate's per-step checks (WALK_CHECKS, scripts
 # of gate/) run at each step with its number, and 'last' at the last one.
-# Ends back on the branch, built at its tip.
+# Ends back on the branch, built at its tip. WALK_STEPS=ends builds only the
+# base and the tip (the backport lines: their kernels, without the per-step
+# gate).
 STAGE=walk
 . "$(dirname "$0")/lib.sh"
 
 branch=$(git -C "$SRC" symbolic-ref -q --short HEAD) ||
-	die "build/src/linux is not on a branch (an interrupted walk?): git -C build/src/linux checkout $KERNEL_BRANCH"
+	die "${SRC#$TOP/} is not on a branch (an interrupted walk?): git -C ${SRC#$TOP/} checkout $KERNEL_BRANCH"
 [ -z "$(git -C "$SRC" status --porcelain --untracked-files=no)" ] ||
-	die "uncommitted changes in build/src/linux; the walk checks out every commit: commit them first"
+	die "uncommitted changes in ${SRC#$TOP/}; the walk checks out every commit: commit them first"
 # WALK_BASE: where the walk starts (the bench's own tests walk a few
 # commits on top of the series); only a walk from the base keeps its kernel.
 from=${WALK_BASE:-base}
@@ -30,11 +32,12 @@ step() {	# step N COMMIT [last]
 	local log=$LOGS/walk-step-$n.log
 	WALK_STEP=$n ALLOW_MISSING_SYMBOLS=1 "$TOP/stages/config.sh" test > "$log" 2>&1 || {
 		cat "$log"; die "step $n ($what): configuration failed"; }
-	# A patch that changes only the selftests or the documentation leaves
-	# the kernel as the step before built it.
+	# A step that changes only the selftests or the documentation since the
+	# step built before it leaves the kernel as that step built it.
 	local kernel=1
-	[ "$n" != 0 ] && [ -z "$(git -C "$SRC" diff --name-only HEAD~1 HEAD |
+	[ "$n" != 0 ] && [ -z "$(git -C "$SRC" diff --name-only "$built" HEAD |
 		grep -Ev '^(tools/|Documentation/|MAINTAINERS$)')" ] && kernel=0
+	built=$c
 	BUILD_KERNEL=$kernel "$TOP/stages/build.sh" test >> "$log" 2>&1 || {
 		grep -v '^\[build test\] kernel' "$log"
 		echo "step $n: the build fails at \"$what\"" > "$STATE/walk.failure"
@@ -53,14 +56,20 @@ keep_base() {
 	cp "$OUT/test/.config" "$OUT/base/"
 	cp "$OUT/test/lib/test_hmm.ko" "$OUT/base/lib/"
 	cp -r "$OUT/test/selftests" "$OUT/test/guest" "$OUT/base/"
-	say "base kernel kept in build/out/base"
+	say "base kernel kept in ${OUT#$TOP/}/base"
 }
 
+built=
 step 0 "$(git -C "$SRC" rev-parse "$from")"
 [ "$from" = base ] && keep_base
 
-for i in "${!commits[@]}"; do
-	step $((i + 1)) "${commits[$i]}" $([ $((i + 1)) = ${#commits[@]} ] && echo last)
-done
-gate_result bisect ok "base and ${#commits[@]} step(s) each build (kernel, test_hmm.ko, selftests)"
+if [ "${WALK_STEPS:-each}" = ends ]; then
+	[ ${#commits[@]} -gt 0 ] && step ${#commits[@]} "${commits[-1]}" last
+	gate_result bisect ok "the base and the tip of ${#commits[@]} patch(es) build (kernel, test_hmm.ko, selftests)"
+else
+	for i in "${!commits[@]}"; do
+		step $((i + 1)) "${commits[$i]}" $([ $((i + 1)) = ${#commits[@]} ] && echo last)
+	done
+	gate_result bisect ok "base and ${#commits[@]} step(s) each build (kernel, test_hmm.ko, selftests)"
+fi
 say "back on $branch"

@@ -63,7 +63,7 @@ boot_guest() {
 # ends, however it ends. The gate's results go to the test's own STATE.
 on_scratch_branch() {
 	[ -z "$(git -C "$SRC" status --porcelain --untracked-files=no)" ] ||
-		die "uncommitted changes in build/src/linux"
+		die "uncommitted changes in ${SRC#$TOP/}"
 	git -C "$SRC" checkout -q -B bench-selftest "$KERNEL_BRANCH"
 	on_exit 'git -C "$SRC" checkout -q -f "$KERNEL_BRANCH"; git -C "$SRC" branch -q -D bench-selftest'
 }

@@ -8,8 +8,8 @@ printf 'one\ntwo\nthree\n' > "$tree/file"
 git -C "$tree" add file
 git -C "$tree" -c user.name=t -c user.email=t@t commit -q -m base
 git -C "$tree" tag base
-mkdir -p "$WORK/patches"
-cat > "$WORK/patches/0001-change-a-line-that-is-not-there.patch" <<'PATCH'
+mkdir -p "$WORK/patches/series"
+cat > "$WORK/patches/series/0001-change-a-line-that-is-not-there.patch" <<'PATCH'
 From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
 From: T <t@t>
 Date: Thu, 1 Jan 2026 00:00:00 +0000
@@ -29,6 +29,6 @@ diff --git a/file b/file
  three
 PATCH
 expect_failure '0001-change-a-line-that-is-not-there.patch does not apply' \
-	env SRC="$tree" PATCHES="$WORK/patches" BUILD="$WORK/build" KERNEL_BRANCH=series \
+	env SRC="$tree" PATCHES="$WORK/patches" SERIES=series BUILD="$WORK/build" KERNEL_BRANCH=series \
 	"$TOP/stages/series.sh"
 grep -q '^  | deux' "$WORK/output" || { gate_result "bench:$NAME" FAIL "the failing hunk is not shown"; exit 1; }
