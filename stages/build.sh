@@ -30,7 +30,8 @@ run_logged "$LOGS/selftests-$name.log" selftests "${required[@]}" ||
 : > "$sel/not-built"
 for p in "${peers[@]}"; do
 	selftests "$p" > "$LOGS/selftests-$name-$p.log" 2>&1 ||
-		echo "$p does not build here: $(grep -m1 -E 'error' "$LOGS/selftests-$name-$p.log" | cut -c1-100)" >> "$sel/not-built"
+		echo "$p does not build here: $( (grep -m1 -E 'error|No rule' "$LOGS/selftests-$name-$p.log" ||
+			tail -n 1 "$LOGS/selftests-$name-$p.log") | cut -c1-100)" >> "$sel/not-built"
 done
 progs=("${required[@]}" "${peers[@]}")
 

@@ -157,7 +157,8 @@ apt_private() {
 	local tool=$1; shift
 	local opts=(-o "Dir::Etc::SourceList=$APT_DIR/sources.list" -o Dir::Etc::SourceParts=/dev/null
 		-o "Dir::State::Lists=$APT_DIR/lists" -o "Dir::Cache=$APT_DIR/cache"
-		-o "Dir::Etc::Preferences=$APT_DIR/preferences" -o Dir::Etc::PreferencesParts=/dev/null)
+		-o "Dir::Etc::Preferences=$APT_DIR/preferences" -o Dir::Etc::PreferencesParts=/dev/null
+		-o APT::Sandbox::User=root)	# build/apt may be where _apt cannot read
 	_apt_private_setup
 	"$tool" "${opts[@]}" "$@"
 }
@@ -175,14 +176,17 @@ _apt_private_setup() {
 	# nothing would be upgraded from them; packages are named by version.
 	printf 'Package: *\nPin: release n=%s\nPin-Priority: 1\n\n' \
 		$(awk '!/^#/ && NF { print $2 }' "$TOP/config/apt-private") > "$APT_DIR/preferences"
-	# Lists are fetched again when the suites change or are a day old.
+	# Lists are fetched again when the suites change or are a day old; the
+	# sources file counts only once an update with it has succeeded.
 	if [ "$want" != "$(cat "$APT_DIR/sources.list" 2>/dev/null)" ] ||
 	   [ -z "$(find "$APT_DIR/lists" -maxdepth 1 -name '*Release' -mtime -1 2>/dev/null)" ]; then
-		printf '%s\n' "$want" > "$APT_DIR/sources.list"
-		apt-get -q -o "Dir::Etc::SourceList=$APT_DIR/sources.list" -o Dir::Etc::SourceParts=/dev/null \
-			-o "Dir::State::Lists=$APT_DIR/lists" -o "Dir::Cache=$APT_DIR/cache" update \
-			> "$LOGS/apt-private.log" 2>&1 ||
+		rm -f "$APT_DIR/sources.list"
+		printf '%s\n' "$want" > "$APT_DIR/sources.list.new"
+		apt-get -q -o "Dir::Etc::SourceList=$APT_DIR/sources.list.new" -o Dir::Etc::SourceParts=/dev/null \
+			-o "Dir::State::Lists=$APT_DIR/lists" -o "Dir::Cache=$APT_DIR/cache" \
+			-o APT::Sandbox::User=root update > "$LOGS/apt-private.log" 2>&1 ||
 			die "apt-get update of the private suites failed; see $LOGS/apt-private.log"
+		mv "$APT_DIR/sources.list.new" "$APT_DIR/sources.list"
 	fi
 	_apt_private_ready=1
 }

@@ -11,6 +11,7 @@ that never finished. Writes results.json beside the logs (per-test status,
 for comparisons) and prints one line per suite. Exits 1 if the run failed.
 """
 import argparse
+import inspect
 import io
 import json
 import os
@@ -44,8 +45,12 @@ FIGURE = re.compile(r'^# (stress|bad input): (.*)$')
 def parse_ktap(lines, log_path):
 	"""Parse KTAP lines with kunit_parser; return {test name: status}."""
 	out = io.StringIO()
-	kunit_parser.stdout = kunit_printer.Printer(out)
-	test = kunit_parser.parse_run_tests(lines)
+	# The printer is an argument since 6.13; before, a module global.
+	if 'printer' in inspect.signature(kunit_parser.parse_run_tests).parameters:
+		test = kunit_parser.parse_run_tests(lines, kunit_printer.Printer(output=out))
+	else:
+		kunit_parser.stdout = kunit_printer.Printer(out)
+		test = kunit_parser.parse_run_tests(lines)
 	with open(log_path, 'w') as f:
 		f.write(re.sub(r'\x1b\[[0-9;]*m', '', out.getvalue()))
 	cases = {}

@@ -70,6 +70,7 @@ say "committing the base (git add of the whole tree takes a minute)"
 	git config user.name "$(. "$TOP/config/identity"; echo "$NAME")"
 	git config user.email "$(. "$TOP/config/identity"; echo "$EMAIL")"
 	git config core.abbrev 12
+	git config gc.auto 0	# no background repack of 1.8 GB while the bench builds
 	# Files the selftests' build writes into the source tree.
 	printf '%s\n' local_config.h local_config.mk > .git/info/exclude
 	git add -A -f .
