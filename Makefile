@@ -29,7 +29,7 @@ export RUN_START := $(shell date +%s)
 
 .PHONY: all packages tools tree config build guest run report summary \
 	export reset-tree retest check check-full check-line bench kunit \
-	fresh-root distclean help
+	fresh-root send distclean help
 
 ## The main job
 all: report summary
@@ -100,6 +100,11 @@ reset-tree:			# drop the tree's commits, re-apply patches/BASE/
 	@rm -f build/$(BASE)/state/series.applied
 	@git -C build/$(BASE)/src/linux checkout -q -f base
 	@$(S)/series.sh
+
+## Sending: each series of the base signed with the sender's git identity
+# in place of the repository's placeholder; a dry run unless SEND=1
+send: tree
+	@$(S)/send.sh
 
 ## The benchmarks (not part of check, which only smoke-tests hmm-bench):
 # what the flag costs in hmm_range_fault() and what a driver that uses it

@@ -4,23 +4,25 @@
 # prerequisites (git make), a clean clone of the committed HEAD, then the
 # README's commands in it, each logged under build/logs/fresh-root/.
 #   FRESH_COMMANDS="make,make check"  what to run in the clone (default both)
-#   FRESH_KEEP=1                      reuse the root and clone of the last run
+#   FRESH_KEEP=1                      reuse the last run's root and clone
 . "$(dirname "$0")/lib.sh"
 
-DIR=$TOP/build/fresh-root ROOT=$TOP/build/fresh-root/root FLOGS=$TOP/build/logs/fresh-root
-CLONE=/root/bench
+DIR=$TOP/build/fresh-root FLOGS=$TOP/build/logs/fresh-root CLONE=/root/bench
+ROOT=$(realpath -m "$DIR/root")	# as findmnt and /proc/PID/root name it
 IFS=, read -r -a cmds <<<"${FRESH_COMMANDS:-make,make check}"
 mkdir -p "$DIR" "$FLOGS"
-
-dur() { if [ "$1" -ge 60 ]; then echo "$(($1 / 60)) min $(($1 % 60)) s"; else echo "$1 s"; fi; }
-mounts() { findmnt -rn -o TARGET | awk -v r="$ROOT" '$0 == r || index($0, r "/") == 1' | sort -r; }
 # As root logged in on the fresh machine: a clean environment.
 in_root=(chroot "$ROOT" /usr/bin/env -i HOME=/root LANG=C.UTF-8
 	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
 
-# job LOG [FILTER] CMD...: CMD in the background in its own process group, so
-# that a signal is handled at once and release() can stop all of it; output
-# to LOG, lines matching FILTER shown as they come.
+dur() { if [ "$1" -ge 60 ]; then echo "$(($1 / 60)) min $(($1 % 60)) s"; else echo "$1 s"; fi; }
+mounts() { findmnt -rn -o TARGET | awk -v r="$ROOT" '$0 == r || index($0, r "/") == 1' | sort -r; }
+# A bind that stays private: nothing mounted under it reaches the host.
+bind() { mkdir -p "$ROOT$2"; mount --bind "$1" "$ROOT$2"; mount --make-private "$ROOT$2"; }
+
+# job LOG FILTER CMD...: CMD in the background in its own process group, so
+# that a signal is handled at once and release() stops all of it; output to
+# LOG, the lines that match FILTER (if any) shown as they come.
 jobpid=
 job() {
 	local log=$1 filter=$2 rc=0; shift 2
@@ -30,33 +32,30 @@ job() {
 	jobpid=; wait; return "$rc"
 }
 
-# Stop whatever still runs in the root (or was started for it), then unmount
-# everything under it, children first; true only when no mount is left.
+# Stop what runs in the root, then unmount everything under it, children
+# first; true only when no mount is left, the one case where rm is safe.
 release() {
 	local p m pids=()
 	[ -z "$jobpid" ] || kill -TERM -- "-$jobpid" 2>/dev/null || true
 	for p in /proc/[0-9]*; do
 		[ "$(readlink "$p/root" 2>/dev/null)" = "$ROOT" ] && pids+=("${p#/proc/}")
 	done
-	[ ${#pids[@]} -eq 0 ] || { kill -TERM "${pids[@]}" 2>/dev/null; sleep 2; kill -KILL "${pids[@]}" 2>/dev/null; } || true
+	[ ${#pids[@]} -eq 0 ] || { kill -TERM "${pids[@]}"; sleep 2; kill -KILL "${pids[@]}"; } 2>/dev/null || true
 	for m in $(mounts); do umount "$m" 2>/dev/null || umount -l "$m"; done
 	[ -z "$(mounts)" ]
 }
-# A bind that stays private: nothing mounted under it reaches the host.
-bind() { mkdir -p "$ROOT$2"; mount --bind "$1" "$ROOT$2"; mount --make-private "$ROOT$2"; }
 
 # The machine's apt sources that are Debian's: every suite a bookworm one,
-# signed (if named) by Debian's archive keyring; third-party files are left out.
+# signed (if named) by Debian's archive keyring. Third-party files stay out.
 debian_sources() {
-	local f
 	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list; do
-		[ -f "$f" ] && awk '/^[ \t]*#/ { next }
-			tolower($1) == "suites:" { n++; for (i = 2; i <= NF; i++) if ($i !~ /^bookworm(-[a-z]+)?$/) bad = 1 }
-			tolower($1) == "signed-by:" && $2 !~ /^\/usr\/share\/keyrings\/debian-archive-/ { bad = 1 }
-			$1 == "deb" || $1 == "deb-src" { n++; i = 2
-				if ($2 ~ /^\[/) { for (; i < NF && $i !~ /\]$/; i++) o = o " " $i; o = o " " $i; i++ }
-				if (o ~ /signed-by=/ && o !~ /signed-by=\/usr\/share\/keyrings\/debian-archive-/) bad = 1
-				if ($(i + 1) !~ /^bookworm(-[a-z]+)?$/) bad = 1 }
+		[ -f "$f" ] && awk -v k='^/usr/share/keyrings/debian-archive-' -v s='^bookworm(-[a-z]+)?$' '
+			/^[ \t]*#/ { next }
+			tolower($1) == "suites:" { n++; for (i = 2; i <= NF; i++) if ($i !~ s) bad = 1 }
+			tolower($1) == "signed-by:" && $2 !~ k { bad = 1 }
+			$1 ~ /^deb(-src)?$/ { n++; o = $0; sub(/^[^[]*\[/, "", o); sub(/\].*/, "", o)
+				if ($2 !~ /^\[/) o = ""; else { sub(/\[[^]]*\][ \t]*/, ""); $0 = $0 }
+				if (o ~ /signed-by=/ && o !~ /signed-by=\/usr\/share\/keyrings\/debian-archive-/ || $3 !~ s) bad = 1 }
 			END { exit bad || !n }' "$f" && echo "$f"
 	done
 	return 0
@@ -70,10 +69,10 @@ release || die "cannot unmount what a last run left under $ROOT (findmnt | grep 
 if [ "${FRESH_KEEP:-0}" = 1 ] && [ -f "$DIR/root.ok" ]; then
 	say "reusing $ROOT (FRESH_KEEP=1)"
 else
-	# release() just checked that nothing is mounted: rm cannot reach /dev or /proc.
-	rm -rf --one-file-system "$ROOT" "$DIR/root.ok"
+	rm -rf --one-file-system "$ROOT" "$DIR/root.ok"	# nothing is mounted: release() said so
 	read -r mirror keyring < <(host_debian_mirror) ||
 		die "the machine's apt sources name no Debian mirror (/etc/apt/sources.list, sources.list.d)"
+	[ -f "$keyring" ] || keyring=
 	t=$SECONDS
 	job "$FLOGS/debootstrap.log" '' debootstrap --variant=minbase ${keyring:+--keyring="$keyring"} \
 		bookworm "$ROOT" "$mirror" || die "debootstrap failed; see $FLOGS/debootstrap.log"
@@ -82,32 +81,32 @@ else
 fi
 
 # debootstrap lists only "bookworm main"; a real install has -updates and
-# -security too, and linux-source-6.12 is only in bookworm-security.
+# -security too (linux-source-6.12 is only in bookworm-security).
 mapfile -t srcs < <(debian_sources)
-[ ${#srcs[@]} -gt 0 ] || die "no Debian apt sources found in /etc/apt/sources.list or sources.list.d"
+[ ${#srcs[@]} -gt 0 ] || die "no Debian apt sources in /etc/apt/sources.list or sources.list.d"
 rm -f "$ROOT/etc/apt/sources.list" "$ROOT"/etc/apt/sources.list.d/*
 for f in "${srcs[@]}"; do cp "$f" "$ROOT$f"; done
+# And the way this machine reaches that mirror: a proxy, or (a frozen
+# snapshot) no expiry check of Release files, else sid's fails in the root.
+apt-config dump | grep -E '^Acquire::(Check-Valid-Until|Check-Date|([a-z]+::)?Proxy)' \
+	>"$ROOT/etc/apt/apt.conf.d/00machine-mirror" || true
 cp -L /etc/resolv.conf "$ROOT/etc/resolv.conf"
 bind /proc /proc; bind /sys /sys; bind /dev /dev; bind /dev/pts /dev/pts
 mount -t tmpfs -o mode=1777 shm "$ROOT/dev/shm"	# a non-recursive /dev has none
 
 t=$SECONDS
-job "$FLOGS/apt.log" '' "${in_root[@]}" apt-get update ||
-	die "apt-get update in the root failed; see $FLOGS/apt.log"
-job "$FLOGS/apt-install.log" '' "${in_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get install -y git make ||
-	die "apt-get install git make in the root failed; see $FLOGS/apt-install.log"
+job "$FLOGS/apt.log" '' "${in_root[@]}" apt-get update &&
+	job "$FLOGS/apt-install.log" '' "${in_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get install -y git make ||
+	die "apt-get in the root failed; see $FLOGS/apt.log and apt-install.log"
 say "apt-get update, install git make: $(dur $((SECONDS - t))) (sources: ${srcs[*]})"
 
-# Only what is committed: a --no-local clone of a read-only bind of the repository,
-# unmounted again at once.
+# Only what is committed: a --no-local clone of a read-only bind of the
+# repository, unmounted again at once. FRESH_KEEP's clone moves to HEAD.
 t=$SECONDS
 bind "$TOP" /mnt; mount -o remount,bind,ro "$ROOT/mnt"
-if [ -d "$ROOT$CLONE/.git" ]; then
-	cmd='git fetch -q origin HEAD && git reset -q --hard FETCH_HEAD && git clean -fdq'
-	job "$FLOGS/clone.log" '' "${in_root[@]}" sh -c "cd $CLONE && $cmd"
-else
-	job "$FLOGS/clone.log" '' "${in_root[@]}" git clone -q --no-local /mnt "$CLONE"
-fi || die "the clone of $TOP failed; see $FLOGS/clone.log"
+get="git clone -q --no-local /mnt $CLONE"
+[ -d "$ROOT$CLONE/.git" ] && get="cd $CLONE && git fetch -q origin HEAD && git reset -q --hard FETCH_HEAD && git clean -fdq"
+job "$FLOGS/clone.log" '' "${in_root[@]}" sh -c "$get" || die "the clone of $TOP failed; see $FLOGS/clone.log"
 umount "$ROOT/mnt"
 say "clone of $(git -C "$TOP" rev-parse --short HEAD): $(dur $((SECONDS - t)))"
 
