@@ -21,23 +21,15 @@ obj=$OUT/w1	# configured by gate/objects.sh (x86_64) at every step
 [ -f "$obj/.config" ] || { step_result coccinelle "$step" FAIL "no configured ${OUT#$TOP/}/w1 to run coccicheck in"; exit 0; }
 log=$LOGS/gate/coccinelle-$step.log
 : > "$log"
-# One coccicheck per file, the files side by side: spatch parallelises
-# over the files of one run, and each run here has one.
-present=() pids=()
+# coccicheck on one file at a time, as the checker of its object (C=2),
+# since M= names a directory, not a file, from 6.13 on. One after another:
+# makes side by side in one build directory race on its generated headers.
+present=() failed=
 for f in "${files[@]}"; do
 	[ -f "$SRC/$f" ] || continue
 	present+=("$f")
-	# coccicheck on one file: as the checker of its object (C=2), since
-	# M= names a directory, not a file, from 6.13 on.
-	make -C "$SRC" O="$obj" -s C=2 CHECK=scripts/coccicheck MODE=report "${f%.c}.o" \
-		> "$log.${#present[@]}" 2>&1 &
-	pids+=($!)
-done
-failed=
-for i in "${!pids[@]}"; do
-	wait "${pids[$i]}" || failed+=" ${present[$i]}"
-	cat "$log.$((i + 1))" >> "$log"
-	rm -f "$log.$((i + 1))"
+	make -C "$SRC" O="$obj" -s C=2 CHECK="$SRC/scripts/coccicheck" MODE=report \
+		"${f%.c}.o" >> "$log" 2>&1 || failed+=" $f"
 done
 [ -z "$failed" ] || { step_result coccinelle "$step" FAIL "coccicheck failed on$failed (see ${log#$TOP/})"; exit 0; }
 # The kernel's Makefile drops a checker that scripts/checker-valid.sh
