@@ -34,16 +34,19 @@ lost=$(cat "${frags[@]}" | sed -n -e 's/^\(CONFIG_[A-Za-z0-9_]*=.*\)$/\1/p' \
 		case $got in "# $sym is not set") got=$sym=n ;; "") got="$sym (absent)" ;; esac
 		[ "$got" = "$want" ] || echo "  $want -> $got"
 	done)
-# The walk builds commits before the one that adds a symbol: a symbol no
-# Kconfig file of this tree defines yet is left out there, and said so.
+# The walk builds commits before the one that adds a symbol: a symbol that
+# no Kconfig file of this step defines, but the series' last branch does,
+# is left out there, and said so. One the series never defines is lost.
 if [ -n "$lost" ] && [ -n "${ALLOW_MISSING_SYMBOLS:-}" ]; then
 	kept=
 	while IFS= read -r l; do
 		sym=$(sed -E 's/^ *CONFIG_([A-Za-z0-9_]*)=.*/\1/' <<<"$l")
-		if git -C "$SRC" grep -qE "^[[:space:]]*(menu)?config $sym\$" -- '*Kconfig*'; then
-			kept+="$l"$'\n'
-		else
+		def="^[[:space:]]*(menu)?config $sym\$"
+		if ! git -C "$SRC" grep -qE "$def" -- '*Kconfig*' &&
+		   git -C "$SRC" grep -qE "$def" "$KERNEL_BRANCH" -- '*Kconfig*'; then
 			say "not in this tree yet: CONFIG_$sym"
+		else
+			kept+="$l"$'\n'
 		fi
 	done <<<"$lost"
 	lost=${kept%$'\n'}
