@@ -7,7 +7,6 @@ STAGE="gate maintainers"
 . "$(dirname "$0")/../stages/lib.sh"
 . "$TOP/gate/lib.sh"
 mkdir -p "$LOGS/gate"
-gm="scripts/get_maintainer.pl --no-rolestats --no-git-fallback"
 to_line= msgs=0
 for s in $SERIES; do
 	cover=$PATCHES/$s/0000-cover-letter.patch
@@ -26,7 +25,7 @@ for s in $SERIES; do
 	mapfile -t files < <(echo "$cover"; series_patches "$s")
 	(cd "$SRC" && git send-email --dry-run --confirm=never --no-format-patch \
 		--from="$(. "$TOP/config/identity"; echo "$NAME <$EMAIL>")" \
-		--to-cmd="$gm --no-l" --cc-cmd="$gm --no-m --no-r" "${files[@]}") > "$log" 2>&1 || {
+		--to-cmd="$GET_MAINTAINER --no-l" --cc-cmd="$GET_MAINTAINER --no-m --no-r" "${files[@]}") > "$log" 2>&1 || {
 		gate_result send-email FAIL "$s: git send-email --dry-run failed: $(tail -n 1 "$log") (see ${log#$TOP/})"; exit 1; }
 	ok=$(grep -c '^Result: OK' "$log" || true)
 	[ "$ok" = "${#files[@]}" ] || { gate_result send-email FAIL "$s: $ok of ${#files[@]} messages OK in the dry run (see ${log#$TOP/})"; exit 1; }

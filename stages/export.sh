@@ -42,7 +42,15 @@ text = open(cover).read()
 tail = gen[gen.index('\n\n', gen.index('*** BLURB HERE ***')) + 2:]
 head, body = text.split('\n\n', 1)
 head = re.sub(r'\[PATCH 0/\d+\]', f'[PATCH 0/{n}]', head, count=1)
-head = '\n'.join(l for l in head.split('\n') if not l.startswith(('To:', 'Cc:')))
+# Drop the old To: and Cc:, with their folded continuation lines.
+kept, dropping = [], False
+for l in head.split('\n'):
+	if l.startswith(('To:', 'Cc:')):
+		dropping = True
+	elif not (dropping and l[:1] in (' ', '\t')):
+		dropping = False
+		kept.append(l)
+head = '\n'.join(kept)
 head += f'\nTo: {to}\nCc: {cc}'
 cut = re.search(r'^\S.* \(\d+\):$', body, re.M)
 body = (body[:cut.start()] if cut else body.rstrip('\n') + '\n\n') + tail

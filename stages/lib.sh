@@ -3,6 +3,10 @@
 set -euo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# A stage is a program of its own: the flags of a make that calls it (-s,
+# -n, its jobserver) must not reach the kernel's make, whose output the
+# gate reads (sparse's CHECK lines).
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 STAGE=${STAGE:-$(basename "$0" .sh)}
 JOBS=${JOBS:-$(nproc)}
 TOOLS=${TOOLS:-$TOP/build/tools}	# tools the bench builds (stages/tools.sh)
@@ -138,12 +142,19 @@ gate_result() {
 	say "$check: $status${*:+ ($*)}"
 }
 
+# get_maintainer.pl as the bench runs it, from the kernel tree: with a
+# fixed Perl hash seed, since it orders people of equal standing by hash
+# order, which Perl randomises per run; and without looking up the authors
+# of the commits that Fixes: tags name, which a tree without history
+# cannot do (add them by hand when sending).
+GET_MAINTAINER="env PERL_HASH_SEED=0 PERL_PERTURB_KEYS=0 scripts/get_maintainer.pl --no-rolestats --no-git-fallback --no-fixes"
+
 # series_recipients SERIES --no-l | --no-m --no-r: what get_maintainer.pl
 # says for one series (people, or lists), as one "a, b, c" line.
 series_recipients() {
 	local s=$1; shift
-	(cd "$SRC" && scripts/get_maintainer.pl --no-rolestats --no-git-fallback "$@" \
-		$(series_patches "$s")) | paste -sd, | sed 's/,/, /g'
+	# shellcheck disable=SC2086
+	(cd "$SRC" && $GET_MAINTAINER "$@" $(series_patches "$s")) | paste -sd, | sed 's/,/, /g'
 }
 
 # Debian suites that the machine's own apt sources do not list (the 7.3

@@ -22,7 +22,6 @@ mode=--dry-run; [ "${SEND:-0}" = 1 ] && mode=
 begin "${mode:+dry run: }sending $BASE's series ($SERIES) as $sender"
 tmp=$(mktemp -d)
 on_exit 'rm -rf "$tmp"'
-gm="scripts/get_maintainer.pl --no-rolestats --no-git-fallback"
 for s in $SERIES; do
 	mkdir -p "$tmp/$s"
 	for p in "$PATCHES/$s/0000-cover-letter.patch" $(series_patches "$s"); do
@@ -33,7 +32,7 @@ for s in $SERIES; do
 		die "series $s still names the placeholder after signing (the files above)"
 	log=$LOGS/send-$s.log
 	(cd "$SRC" && git send-email $mode --confirm=never --no-format-patch --from="$sender" \
-		--to-cmd="$gm --no-l" --cc-cmd="$gm --no-m --no-r" "$tmp/$s"/*.patch) > "$log" 2>&1 ||
+		--to-cmd="$GET_MAINTAINER --no-l" --cc-cmd="$GET_MAINTAINER --no-m --no-r" "$tmp/$s"/*.patch) > "$log" 2>&1 ||
 		die "git send-email failed for $s; see ${log#$TOP/}"
 	say "$s: $(grep -c '^Result: \(OK\|250\)' "$log") message(s) ${mode:+would be }sent; see ${log#$TOP/}"
 done
