@@ -68,6 +68,9 @@ check:
 # debug), the comparison and the bench's own tests.
 WALK_CHECKS := gate/objects.sh gate/kernel-doc.sh gate/selftests.sh gate/htmldocs.sh \
 	gate/coccinelle.sh
+# The debug kernel runs hmm-tests, or what the base's debug-suites says.
+DEBUG_SUITES = $(firstword $(wildcard $(CURDIR)/config/bases/$(BASE)/debug-suites) \
+	$(CURDIR)/config/debug-suites)
 check-full: tree
 	-@WALK_CHECKS="$(WALK_CHECKS)" $(S)/walk.sh
 	-@gate/checkpatch.sh
@@ -77,7 +80,7 @@ check-full: tree
 	-@$(S)/guest.sh test && SUITES=all $(S)/run.sh test; $(S)/report.py test
 	-@$(S)/guest.sh base && SUITES=all $(S)/run.sh base; $(S)/report.py base --label "base (unpatched)"
 	-@$(S)/compare.py base test
-	-@$(S)/guest.sh debug && SUITES=hmm-tests $(S)/run.sh debug; $(S)/report.py debug --label "debug (KASAN, lockdep, DEBUG_VM)"
+	-@SUITES_FILE=$(DEBUG_SUITES) $(S)/guest.sh debug && SUITES=all $(S)/run.sh debug; $(S)/report.py debug --label "debug (KASAN, lockdep, DEBUG_VM)"
 	-@tests/run.sh
 
 # A backport line: its series applied and built (base and tip), the HMM
