@@ -219,18 +219,18 @@ host_debian_mirror() {
 				}
 				if (uri !~ /security/ && suites !~ /-security/) { print uri, key; found = 1; exit }
 			}
-			END { exit !found }' "$f" && return 0
+		END { exit !found }' "$f" && return 0
 	done
 	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
 		[ -f "$f" ] || continue
 		awk '$1 == "deb" && $0 !~ /security/ {
 			key = "/usr/share/keyrings/debian-archive-keyring.gpg"
-			i = 2
-			if ($2 ~ /^\[/) { for (; i <= NF && $i !~ /\]$/; i++) if ($i ~ /signed-by=/) { key = $i; sub(/.*signed-by=/, "", key); sub(/\]$/, "", key) }
-					  if ($i ~ /signed-by=/) { key = $i; sub(/.*signed-by=/, "", key); sub(/\]$/, "", key) }
-					  i++ }
-			print $i, key; found = 1; exit }
-			END { exit !found }' "$f" && return 0
+			for (i = 2; i <= NF; i++) {
+				if ($i ~ /signed-by=/) { key = $i; sub(/.*signed-by=/, "", key); sub(/\].*/, "", key) }
+				else if ($i ~ /^[a-z+]+:\/\//) { print $i, key; found = 1; exit }
+			}
+		}
+		END { exit !found }' "$f" && return 0
 	done
 	return 1
 }
