@@ -24,8 +24,9 @@ for s in $SERIES; do
 	n=$(git -C "$SRC" rev-list --count "$from..$s")
 	[ "$n" -gt 0 ] || die "series $s has no commits ($from..$s)"
 	mkdir -p "$tmp/$s" "$PATCHES/$s"
+	prefix=$(series_prefix "$s")
 	git -C "$SRC" format-patch -q --zero-commit --no-signature --cover-letter \
-		--subject-prefix="PATCH" -o "$tmp/$s" "$from..$s"
+		--subject-prefix="$prefix" -o "$tmp/$s" "$from..$s"
 	series_patches "$s" | xargs -r rm -f
 	find "$tmp/$s" -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' -exec cp {} "$PATCHES/$s/" \;
 
@@ -34,14 +35,14 @@ for s in $SERIES; do
 	gen=$tmp/$s/0000-cover-letter.patch
 	[ -f "$cover" ] || { cp "$gen" "$cover"; warn "new cover letter for $s from the template: write its subject and blurb"; }
 	# To: and Cc: are what get_maintainer.pl says for the series.
-	python3 - "$cover" "$gen" "$n" "$(series_recipients "$s" --no-l)" "$(series_recipients "$s" --no-m --no-r)" <<'PY'
+	python3 - "$cover" "$gen" "$n" "$(series_recipients "$s" --no-l)" "$(series_recipients "$s" --no-m --no-r)" "$prefix" <<'PY'
 import re, sys
-cover, gen, n, to, cc = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3], sys.argv[4], sys.argv[5]
+cover, gen, n, to, cc, prefix = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
 text = open(cover).read()
 # The generated tail starts at the shortlog: "Author (N):" after the blurb.
 tail = gen[gen.index('\n\n', gen.index('*** BLURB HERE ***')) + 2:]
 head, body = text.split('\n\n', 1)
-head = re.sub(r'\[PATCH 0/\d+\]', f'[PATCH 0/{n}]', head, count=1)
+head = re.sub(r'\[[A-Z ]*PATCH 0/\d+\]', f'[{prefix} 0/{n}]', head, count=1)
 # Drop the old To: and Cc:, with their folded continuation lines.
 kept, dropping = [], False
 for l in head.split('\n'):

@@ -123,6 +123,12 @@ series_patches() {	# series_patches [SERIES]
 series_sum() {
 	series_patches | xargs -r cat | sha256sum | cut -c1-16
 }
+# series_prefix SERIES: its subject prefix, PREFIX_<series> in base.conf,
+# else PATCH.
+series_prefix() {
+	local v=PREFIX_$1
+	echo "${!v:-PATCH}"
+}
 # series_from SERIES: what the series is applied on (the base tag or the
 # branch of the series before it).
 series_from() {
