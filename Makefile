@@ -28,7 +28,7 @@ export BASE SUITES
 export RUN_START := $(shell date +%s)
 
 .PHONY: all packages tools tree config build guest run report summary \
-	export reset-tree retest check check-full check-line bench kunit \
+	export reset-tree retest mutants check check-full check-line bench kunit \
 	fresh-root send distclean help
 
 ## The main job
@@ -65,7 +65,8 @@ check:
 # The primary base, fully: the walk builds the series patch by patch (the
 # base step becomes the base kernel) and runs the gate's per-step checks;
 # then the whole-series checks, the debug kernel, the guests (patched, base,
-# debug), the comparison and the bench's own tests.
+# debug), the comparison, the mutation gate (the base's mutants of the core,
+# each of which the flag's tests must kill) and the bench's own tests.
 WALK_CHECKS := gate/objects.sh gate/kernel-doc.sh gate/selftests.sh gate/htmldocs.sh \
 	gate/coccinelle.sh
 # The debug kernel runs hmm-tests, or what the base's debug-suites says.
@@ -80,6 +81,7 @@ check-full: tree
 	-@$(S)/guest.sh test && SUITES=all $(S)/run.sh test; $(S)/report.py test
 	-@$(S)/guest.sh base && SUITES=all $(S)/run.sh base; $(S)/report.py base --label "base (unpatched)"
 	-@$(S)/compare.py base test
+	-@[ ! -d config/bases/$(BASE)/mutants ] || $(S)/mutate.sh
 	-@SUITES_FILE=$(DEBUG_SUITES) $(S)/guest.sh debug && SUITES=all $(S)/run.sh debug; $(S)/report.py debug --label "debug (KASAN, lockdep, DEBUG_VM)"
 	-@tests/run.sh
 
@@ -97,6 +99,8 @@ check-line: tree
 # build/BASE/src/linux, then
 retest:				# rebuild incrementally, boot, report
 	@$(S)/build.sh $(K) && $(S)/guest.sh $(K) && $(S)/run.sh $(K) && $(S)/report.py $(K)
+mutants:			# the mutation gate alone, on the built tip
+	@$(S)/mutate.sh
 export:				# write the tree's series back to patches/BASE/
 	@$(S)/export.sh
 reset-tree:			# drop the tree's commits, re-apply patches/BASE/

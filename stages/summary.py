@@ -110,6 +110,10 @@ def expected_checks(base, gate):
 	with open(base_file(base, 'gate-objects')) as f:
 		checks += ['objects:' + l.split()[0] for l in f
 			   if l.strip() and not l.startswith('#')]
+	mutants = base_file(base, 'mutants')
+	if os.path.isdir(mutants):
+		checks += ['mutants'] + ['mutant:' + m[:-5] for m in sorted(os.listdir(mutants))
+					 if m.endswith('.diff')]
 	checks += ['bench:' + t[:-3] for t in sorted(os.listdir(os.path.join(TOP, 'tests')))
 		   if t.endswith('.sh') and t not in ('lib.sh', 'run.sh')]
 	return checks
