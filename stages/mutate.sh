@@ -24,11 +24,23 @@ branch=$(git -C "$SRC" symbolic-ref -q --short HEAD) || die "${SRC#$TOP/} is not
 [ "$branch" = "$KERNEL_BRANCH" ] || die "${SRC#$TOP/} is on $branch, not on the tip of the series ($KERNEL_BRANCH)"
 [ -z "$(git -C "$SRC" status --porcelain --untracked-files=no)" ] ||
 	die "uncommitted changes in ${SRC#$TOP/}: commit them first"
-[ -f "$OUT/test/initramfs.cpio.gz" ] || die "no initramfs for 'test' (run stages/build.sh test and stages/guest.sh test)"
+[ -f "$OUT/test/lib/test_hmm.ko" ] || die "kernel 'test' is not built (run stages/build.sh test)"
 
 mlogs=$LOGS/mutants
 rm -rf "$mlogs" "$STATE"/gate/mutant:*
 mkdir -p "$mlogs"
+# The mutants' guest: kernel 'test' as it is rebuilt for each mutant (a
+# symbolic link), its module and programs, and an initramfs of its own with
+# the flag's tests only.
+g=$BUILD/mutants
+rm -rf "$g"
+mkdir -p "$g/out/test/arch/x86/boot" "$g/out/test/lib"
+ln -s "$OUT/test/arch/x86/boot/bzImage" "$g/out/test/arch/x86/boot/bzImage"
+cp "$OUT/test/lib/test_hmm.ko" "$g/out/test/lib/"
+cp -r "$OUT/test/selftests" "$g/out/test/"
+[ ! -d "$OUT/test/guest" ] || cp -r "$OUT/test/guest" "$g/out/test/"
+SUITES_FILE=$suites BUILD=$g SRC=$SRC STATE=$STATE "$TOP/stages/guest.sh" test > "$mlogs/guest.log" 2>&1 ||
+	{ cat "$mlogs/guest.log"; die "the mutants' initramfs failed"; }
 # Put the tree back, and the test kernel with it (an incremental build of
 # what the mutant touched).
 restore() {
@@ -60,9 +72,10 @@ for m in "${mutants[@]}"; do
 		gate_result "mutant:$name" FAIL "does not build (see ${mlogs#$TOP/}/$name.build.log)"
 		continue
 	fi
-	RUN_LOGS=$mlogs/$name SUITES_FILE=$suites GUEST_TIMEOUT_OVERRIDE=${MUTANT_TIMEOUT:-300} \
-		"$TOP/stages/run.sh" test > "$mlogs/$name.run.log" 2>&1
-	"$TOP/stages/report.py" test --logs "$mlogs/$name" --label "mutant $name" > "$mlogs/$name.report.log" 2>&1 || true
+	SUITES=all BUILD=$g SRC=$SRC STATE=$STATE RUN_LOGS=$mlogs/$name \
+		GUEST_TIMEOUT_OVERRIDE=${MUTANT_TIMEOUT:-300} "$TOP/stages/run.sh" test > "$mlogs/$name.run.log" 2>&1
+	BUILD=$g SRC=$SRC "$TOP/stages/report.py" test --logs "$mlogs/$name" --label "mutant $name" \
+		> "$mlogs/$name.report.log" 2>&1 || true
 	# The verdict from results.json: failed tests, or a guest that crashed or hung.
 	verdict=$(python3 - "$mlogs/$name/results.json" <<'PY'
 import json, sys
