@@ -10,12 +10,13 @@
 # does not apply or build fails the stage: it is never a kill. The tree and
 # the test kernel are put back as they were, however the stage ends.
 #   MUTANTS=DIR      another set of mutants (the bench's own tests use it)
+#   MUTANT_SUITES=F  another suites file for the mutants' guest
 #   MUTANT_TIMEOUT=S how long a mutant's guest may run (300 s): a hang kills
 STAGE=mutants
 . "$(dirname "$0")/lib.sh"
 
 dir=${MUTANTS:-$(base_file mutants)}
-suites=$(base_file mutant-suites)
+suites=${MUTANT_SUITES:-$(base_file mutant-suites)}
 [ -d "$dir" ] || die "no mutants for base $BASE (${dir#$TOP/})"
 [ -f "$suites" ] || die "no ${suites#$TOP/}: which tests concern the flag?"
 mapfile -t mutants < <(find "$dir" -maxdepth 1 -name '*.diff' | sort)
