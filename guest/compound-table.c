@@ -177,7 +177,8 @@ static void hugetlb_row(int fd, const char *what, unsigned long size)
 
 /*
  * A 2M-aligned MAP_SYNC mapping of a file on the fsdax mount that the guest
- * names in HMM_DAX_DIR: PMD-mapped, but its pages are not one folio.
+ * names in HMM_DAX_DIR: PMD-mapped, over order-0 pages on 6.12 and over one
+ * PMD-order folio on 7.3.
  */
 static void fsdax_row(int fd)
 {
@@ -238,6 +239,24 @@ int main(void)
 		snap_row(fd, "anon THP, one 4K page made read-only", p, SZ_2M);
 	}
 
+	/* The folio stays one order-9 folio: its split is deferred */
+	p = thp();
+	if (p) {
+		madvise(p + 256 * PAGE, PAGE, MADV_DONTNEED);
+		p[256 * PAGE] = 2;
+		snap_row(fd, "anon THP, one 4K page zapped, refaulted", p, SZ_2M);
+	}
+
+	/* A read fault maps the huge zero folio: a special PMD */
+	p = mmap(NULL, 2 * SZ_2M, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p != MAP_FAILED) {
+		volatile char *q = (char *)(((uintptr_t)p + SZ_2M - 1) & ~(SZ_2M - 1));
+
+		if (!madvise((char *)q, SZ_2M, MADV_HUGEPAGE) && !*q)
+			snap_row(fd, "anon, read only (huge zero folio)", (char *)q, SZ_2M);
+	}
+
 	fork_rows(fd);
 	hugetlb_row(fd, "hugetlb 2M page", SZ_2M);
 	hugetlb_row(fd, "hugetlb 1G page", SZ_1G);
@@ -256,5 +275,9 @@ int main(void)
 			skipped("anon THP, migrated to device-private", strerror(errno));
 		free(copy);
 	}
+	printf("Rows whose meaning changed from 6.12 to 7.3: fsdax (6.12: a PMD over\n"
+	       "order-0 pages, no COMPOUND; 7.3: one PMD-order folio, COMPOUND) and the\n"
+	       "device-private THP (6.12: 4K device-private entries; 7.3: one\n"
+	       "device-private PMD entry, COMPOUND).\n");
 	return 0;
 }
