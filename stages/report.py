@@ -55,13 +55,16 @@ def parse_ktap(lines, log_path):
 		f.write(re.sub(r'\x1b\[[0-9;]*m', '', out.getvalue()))
 	cases = {}
 
-	def walk(t, prefix):
+	# A parameterised case (a test of a suite, three levels down) names
+	# its parameters after itself: "hmm_test_compound_fault/read".
+	def walk(t, prefix, depth):
 		if t.subtests:
+			inner = prefix + t.name + '/' if depth >= 2 and t.name else prefix
 			for s in t.subtests:
-				walk(s, prefix)
+				walk(s, inner, depth + 1)
 		elif t.name:
 			cases[prefix + t.name] = t.status.name
-	walk(test, '')
+	walk(test, '', 0)
 	return test.status.name, cases
 
 
