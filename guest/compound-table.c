@@ -244,7 +244,7 @@ int main(void)
 	if (p) {
 		madvise(p + 256 * PAGE, PAGE, MADV_DONTNEED);
 		p[256 * PAGE] = 2;
-		snap_row(fd, "anon THP, one 4K page zapped, refaulted", p, SZ_2M);
+		snap_row(fd, "anon THP, one 4K page zapped, faulted", p, SZ_2M);
 	}
 
 	/* A read fault maps the huge zero folio: a special PMD */
