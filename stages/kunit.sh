@@ -12,7 +12,7 @@ log=$LOGS/kunit.log
 # boot (as on this bench's machines) hangs it until its timeout. Unless the
 # run stage's probe found KVM working on this host boot, QEMU gets TCG: a
 # mount namespace of its own with /dev/null over /dev/kvm.
-probe=$STATE/accel.$(cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo 0)
+probe=$(accel_probe)
 hide=()
 if [ -e /dev/kvm ] && [ "$(cat "$probe" 2>/dev/null)" != kvm ]; then
 	say "QEMU runs with TCG: /dev/kvm hidden (KVM did not boot in the run stage's probe, or was not probed)"

@@ -99,6 +99,28 @@ build_field() {	# build_field NAME FIELD(arch|make|fragments)
 }
 
 # kmake NAME ARGS...: make in the kernel tree for build configuration NAME.
+# accel_probe: the file in which the run stage keeps, once per host boot,
+# the accelerator that boots here (kvm or tcg).
+accel_probe() {
+	echo "$STATE/accel.$(cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo 0)"
+}
+
+# guest_from DIR [symlink]: a build directory DIR for a guest of kernel
+# 'test', with an initramfs of its own (stages/guest.sh, BUILD= above it):
+# links to the kernel, test_hmm.ko, the selftests and the guest programs of
+# $OUT/test. The kernel is a hard link, or with "symlink" a symbolic one,
+# which any later rebuild of 'test' is seen through.
+guest_from() {
+	local g=$1
+	[ -f "$OUT/test/arch/x86/boot/bzImage" ] || die "build kernel 'test' first (stages/build.sh test)"
+	rm -rf "$g"
+	mkdir -p "$g/arch/x86/boot" "$g/lib"
+	ln ${2:+-s} "$OUT/test/arch/x86/boot/bzImage" "$g/arch/x86/boot/bzImage"
+	ln "$OUT/test/lib/test_hmm.ko" "$g/lib/"
+	cp -rl "$OUT/test/selftests" "$g/"
+	[ ! -d "$OUT/test/guest" ] || cp -rl "$OUT/test/guest" "$g/"
+}
+
 kmake() {
 	local name=$1; shift
 	local arch mk

@@ -35,11 +35,7 @@ mkdir -p "$mlogs"
 # the flag's tests only.
 g=$BUILD/mutants
 rm -rf "$g"
-mkdir -p "$g/out/test/arch/x86/boot" "$g/out/test/lib"
-ln -s "$OUT/test/arch/x86/boot/bzImage" "$g/out/test/arch/x86/boot/bzImage"
-cp "$OUT/test/lib/test_hmm.ko" "$g/out/test/lib/"
-cp -r "$OUT/test/selftests" "$g/out/test/"
-[ ! -d "$OUT/test/guest" ] || cp -r "$OUT/test/guest" "$g/out/test/"
+guest_from "$g/out/test" symlink
 SUITES_FILE=$suites BUILD=$g SRC=$SRC STATE=$STATE "$TOP/stages/guest.sh" test > "$mlogs/guest.log" 2>&1 ||
 	{ cat "$mlogs/guest.log"; die "the mutants' initramfs failed"; }
 # Put the tree back, and the test kernel with it (an incremental build of

@@ -29,7 +29,7 @@ qemu() {	# qemu ACCEL CPU SECONDS CMDLINE CONSOLE RESULTS
 }
 
 # Accelerator: probed once per host boot, then remembered.
-probe=$STATE/accel.$(cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo 0)
+probe=$(accel_probe)
 if [ -n "${ACCEL:-}" ]; then
 	accel=$ACCEL
 elif [ -f "$probe" ]; then

@@ -32,12 +32,7 @@ expect_failure() {
 # to the built kernel and programs, its own initramfs and suites.
 guest_from_test() {
 	local g=$BUILD/selftest/out/$NAME
-	[ -f "$OUT/test/arch/x86/boot/bzImage" ] || die "build kernel 'test' first (make build)"
-	rm -rf "$g"
-	mkdir -p "$g/arch/x86/boot" "$g/lib"
-	ln "$OUT/test/arch/x86/boot/bzImage" "$g/arch/x86/boot/"
-	ln "$OUT/test/lib/test_hmm.ko" "$g/lib/"
-	cp -rl "$OUT/test/selftests" "$g/"
+	guest_from "$g"
 	mkdir -p "$WORK/root/etc/setup.d" "$WORK/root/lib"
 	printf 'bench-ok ktap printf "TAP version 13\\n1..1\\nok 1 nothing\\n"\n' > "$WORK/suites"
 	echo "$g"
@@ -48,7 +43,7 @@ guest_from_test() {
 boot_guest() {
 	local rc=0 probe
 	# The accelerator the main runs probed on this host boot, if any.
-	probe=$STATE/accel.$(cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo 0)
+	probe=$(accel_probe)
 	[ -f "$probe" ] && export ACCEL=${ACCEL:-$(cat "$probe")}
 	SUITES_FILE=$WORK/suites GUEST_EXTRA=$WORK/root BUILD=$BUILD/selftest SRC=$SRC \
 		"$TOP/stages/guest.sh" "$NAME" > "$WORK/guest.log" 2>&1 || { cat "$WORK/guest.log"; return 1; }
