@@ -1,53 +1,60 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hmm-bench: the numbers reviewers asked for about HMM_PFN_COMPOUND,
- * measured through the dmirror test device (/dev/hmm_dmirror0).
+ * hmm-bench: what HMM_PFN_COMPOUND costs in hmm_range_fault(), and what a
+ * driver that decides its device entry sizes gets right or wrong, on Linux
+ * 7.3, through the dmirror test device (/dev/hmm_dmirror0) with the
+ * bench-only commands of patches/7.3/bench/.
  *
  *   hmm-bench [-r N] [-s] [flag] [consumer]
  *
- * flag:     what the flag costs in hmm_range_fault(). Anonymous memory of
- *           64MB, 256MB and 1GB, populated and checked to be PMD-mapped
- *           THPs, walked by hmm_range_fault() in one call over the whole
- *           range (HMM_DMIRROR_TIME_RANGE_FAULT, timed in the kernel), and
- *           through the older snapshot path (HMM_DMIRROR_SNAPSHOT, 64 pages
- *           per call, timed here). Times are per 4K entry.
- * consumer: what a driver gains from the flag. The device reads THP memory
- *           of 64MB to 1GB (HMM_DMIRROR_READ, which faults the device page
- *           table) with one entry per 4K page and with one entry per
- *           compound page (module parameter compound_entries); the kernel
- *           counts the entries, the table's memory and the fault time
- *           (HMM_DMIRROR_PT_STATS).
+ * flag:     hmm_range_fault() over one whole populated range in one call,
+ *           timed in the kernel (HMM_DMIRROR_TIME_RANGE_FAULT), per leaf
+ *           type and size (64M, 256M, 1G): anonymous THP (PMD), hugetlb
+ *           pages of PMD and PUD size, a device-dax PUD, 4K pages, and
+ *           device-private THP (7.3's device-private PMD entries). Times
+ *           are per 4K entry.
+ * consumer: the dmirror device maps the same range as one of four
+ *           consumers would (HMM_DMIRROR_CONSUMER): one entry per 4K
+ *           page, the map order, the folio's size, and HMM_PFN_COMPOUND;
+ *           over a written THP, a THP with one 4K page mprotect()ed, one
+ *           4K page MADV_DONTNEED'd, a THP written once by a child after
+ *           fork(), hugetlb pages of PMD and PUD size, fsdax, a
+ *           device-private THP, and THP memory that was only read (the huge
+ *           zero folio, a special PMD). The kernel counts the entries, the table's
+ *           memory and the time, and checks every page the device can
+ *           reach against what the CPU maps there.
  *
- * -r N scales the number of repetitions (default 1).
- * -s     smoke test: the smallest size of each table, few repetitions; the
- *        exit status is 1 if a row failed (wrong data read by the device,
- *        a walk that did not see the PMD mappings, an ioctl that failed
- *        other than by not existing).
+ * -r N scales the repetitions (default 1).
+ * -s   smoke test: the smallest size of each row, two repetitions; exit
+ *      status 1 if a row failed.
  *
- * Output: lines starting with '#' are comments. Every other line is a row
- * of whitespace-separated fixed columns, named by the '# columns:' line
- * before it; its first two columns (table, path or mode) and the size key
- * it. A kernel without an interface gets a row with status skip:REASON and
- * '-' in the columns it cannot fill, so that rows of two kernels can be
- * put side by side by key.
+ * Every mapping is checked through HMM_DMIRROR_SNAPSHOT to be what its row
+ * says (PMD-mapped, PUD-mapped, 4K, device-private) before it is measured;
+ * a mapping the guest cannot have gets a row with status skip:REASON.
+ * Lines starting with '#' are comments; every other line is a row of
+ * whitespace-separated columns, named by the '# columns:' line before it.
+ * A kernel without a command answers it with EINVAL and gets rows with
+ * status skip:no-COMMAND, so that the rows of two kernels can be put side
+ * by side by their first columns.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <lib/test_hmm_uapi.h>
 
 /*
- * Built against a tree without the series too (the bench's base kernel):
- * the interfaces it adds, as they are in lib/test_hmm_uapi.h. Such a kernel
- * answers them with EINVAL and the tables say so.
+ * Built against trees without the bench's commands or the flag too: their
+ * interfaces as patches/7.3/bench/ and the flag series define them. Such a
+ * kernel answers them with EINVAL and the tables say so.
  */
 #ifndef HMM_DMIRROR_PROT_COMPOUND
 #define HMM_DMIRROR_PROT_COMPOUND 0x80
@@ -58,45 +65,49 @@ struct hmm_dmirror_time {
 	__u64 ns_min, ns_median, ns_max, ns_total;
 };
 
-#define HMM_DMIRROR_TIME_RANGE_FAULT	_IOWR('H', 0x08, struct hmm_dmirror_time)
+#define HMM_DMIRROR_TIME_RANGE_FAULT	_IOWR('H', 0x0a, struct hmm_dmirror_time)
 #endif
-#ifndef HMM_DMIRROR_PT_STATS
-struct hmm_dmirror_pt_stats {
-	__u64 entries_small, entries_large, created_small, created_large;
-	__u64 table_nodes, table_bytes, faults, fault_ranges, fault_ns;
+#ifndef HMM_DMIRROR_CONSUMER
+struct hmm_dmirror_consumer {
+	__u64 addr, npages, consumer, repeat, entries, large, table_bytes;
+	__u64 ns_min, ns_median, checked, wrong_page, wrong_perm, retries;
 };
 
-#define HMM_DMIRROR_PT_STATS		_IOR('H', 0x09, struct hmm_dmirror_pt_stats)
+enum {
+	HMM_DMIRROR_CONSUMER_4K, HMM_DMIRROR_CONSUMER_MAP_ORDER,
+	HMM_DMIRROR_CONSUMER_FOLIO, HMM_DMIRROR_CONSUMER_COMPOUND,
+};
+
+#define HMM_DMIRROR_CONSUMER		_IOWR('H', 0x0b, struct hmm_dmirror_consumer)
+#endif
+#ifndef MAP_SHARED_VALIDATE
+#define MAP_SHARED_VALIDATE 0x03
+#endif
+#ifndef MAP_SYNC
+#define MAP_SYNC 0x80000
+#endif
+#ifndef MAP_HUGE_SHIFT
+#define MAP_HUGE_SHIFT 26
 #endif
 
-#define SZ_2M		(2UL << 20)
 #define PAGE		4096UL
 #define MB		(1UL << 20)
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const char *device = "/dev/hmm_dmirror0";
-static const char *param = "/sys/module/test_hmm/parameters/compound_entries";
+static unsigned long pmd_size, pud_size;	/* from the system, see sizes() */
 static unsigned int scale = 1;
 static int smoke, failed;
 
-/* Repetitions: n times the scale, or two in a smoke test. */
 #define REPS(n)		(smoke ? 2 : (n) * scale)
 
-/* Whether a row's status is a failure (rather than ok or a missing interface). */
+/* A row's status is a failure unless it is ok or names a missing interface. */
 static void count_status(const char *status)
 {
 	if (!strcmp(status, "ok") || !strncmp(status, "skip:no-", 8) ||
 	    !strncmp(status, "warn:retries", 12))
 		return;
 	failed++;
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -106,7 +117,6 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Quantile q of n sorted samples, interpolated. */
 static double quantile(const double *v, unsigned int n, double q)
 {
 	double pos = q * (n - 1);
@@ -144,83 +154,44 @@ static int ioctl_retry(int fd, unsigned long request, void *arg)
 	return ret ? -errno : 0;
 }
 
-static int snapshot(int fd, void *addr, unsigned long npages, unsigned char *m)
+static unsigned long read_ulong(const char *path)
 {
-	struct hmm_dmirror_cmd cmd = {
-		.addr = (uintptr_t)addr,
-		.ptr = (uintptr_t)m,
-		.npages = npages,
-	};
-	int ret = ioctl_retry(fd, HMM_DMIRROR_SNAPSHOT, &cmd);
+	unsigned long v = 0;
+	FILE *f = fopen(path, "r");
 
-	if (ret)
-		return ret;
-	return cmd.cpages == npages ? 0 : -EIO;
+	if (f) {
+		if (fscanf(f, "%lu", &v) != 1)
+			v = 0;
+		fclose(f);
+	}
+	return v;
 }
 
-/* Anonymous memory of size bytes, PMD-aligned, advised and written as THPs. */
-struct thp {
-	void *map;
-	size_t map_size;
-	char *ptr;
-	size_t size;
-	unsigned long npages;
-	unsigned long pmd, compound;	/* snapshot entries with these flags */
-};
-
-static void thp_free(struct thp *t)
+static int write_ulong(const char *path, unsigned long v)
 {
-	if (t->map && t->map != MAP_FAILED)
-		munmap(t->map, t->map_size);
-	t->map = NULL;
-}
-
-/* Returns NULL, or why the memory could not be had as PMD-mapped THPs. */
-static const char *thp_alloc(int fd, struct thp *t, size_t size)
-{
-	static char why[96];
-	unsigned char *m;
-	unsigned long i;
+	FILE *f = fopen(path, "w");
 	int ret;
 
-	memset(t, 0, sizeof(*t));
-	t->size = size;
-	t->npages = size / PAGE;
-	t->map_size = size + SZ_2M;
-	t->map = mmap(NULL, t->map_size, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (t->map == MAP_FAILED)
-		return "mmap failed";
-	t->ptr = (char *)(((uintptr_t)t->map + SZ_2M - 1) & ~(SZ_2M - 1));
-	if (madvise(t->ptr, size, MADV_HUGEPAGE))
-		return "madvise(MADV_HUGEPAGE) failed (no THP?)";
-	for (i = 0; i < size; i += PAGE)
-		t->ptr[i] = (char)(i / PAGE * 7 + 1);
-
-	m = malloc(t->npages);
-	if (!m)
-		return "no memory for the snapshot";
-	ret = snapshot(fd, t->ptr, t->npages, m);
-	for (i = 0; !ret && i < t->npages; i++) {
-		if (m[i] == HMM_DMIRROR_PROT_ERROR)
-			continue;
-		t->pmd += !!(m[i] & HMM_DMIRROR_PROT_PMD);
-		t->compound += !!(m[i] & HMM_DMIRROR_PROT_COMPOUND);
-	}
-	free(m);
-	if (ret) {
-		snprintf(why, sizeof(why), "snapshot-failed:%s", strerror(-ret));
-		return why;
-	}
-	if (t->pmd != t->npages) {
-		snprintf(why, sizeof(why), "only-%lu-of-%lu-entries-PMD-mapped",
-			 t->pmd, t->npages);
-		return why;
-	}
-	return NULL;
+	if (!f)
+		return -errno;
+	ret = fprintf(f, "%lu\n", v) < 0 ? -EIO : 0;
+	if (fclose(f))
+		ret = -errno;
+	return ret;
 }
 
-/* MemAvailable of /proc/meminfo in MB, or 0 if unknown. */
+/*
+ * The PMD and PUD sizes of this system: THP's PMD size, and a PUD maps as
+ * many PMDs as a page table has entries (PAGE / 8 on 64-bit).
+ */
+static void sizes(void)
+{
+	pmd_size = read_ulong("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size");
+	if (pmd_size)
+		pud_size = pmd_size * (PAGE / sizeof(uint64_t));
+}
+
+/* MemAvailable in MB, or 0 if unknown. */
 static unsigned long mem_available_mb(void)
 {
 	FILE *f = fopen("/proc/meminfo", "r");
@@ -236,20 +207,355 @@ static unsigned long mem_available_mb(void)
 	return kb >> 10;
 }
 
-/*
- * NULL if need_mb of memory can be had without the OOM killer ending the
- * program, else why not.
- */
-static const char *short_of_memory(unsigned long need_mb)
-{
-	unsigned long avail = mem_available_mb();
-	static char why[96];
+/* A mapping under test and what HMM_DMIRROR_SNAPSHOT saw of it. */
+struct region {
+	void *map;
+	size_t map_size;
+	char *ptr;
+	size_t size;
+	unsigned long npages;
+	int file;
+	unsigned long valid, pmd, pud, compound, devpriv;
+};
 
-	if (!avail || avail >= need_mb + 64)
+static void region_free(struct region *r)
+{
+	if (r->map && r->map != MAP_FAILED)
+		munmap(r->map, r->map_size);
+	if (r->file > 0)
+		close(r->file);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Reserve size bytes at an address aligned to align, as PROT_NONE. */
+static char *reserve(struct region *r, size_t size, size_t align)
+{
+	r->map_size = size + align;
+	r->map = mmap(NULL, r->map_size, PROT_NONE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (r->map == MAP_FAILED) {
+		r->map = NULL;
 		return NULL;
-	snprintf(why, sizeof(why), "not-enough-memory:need-%luMB,available-%luMB",
-		 need_mb, avail);
-	return why;
+	}
+	r->size = size;
+	r->npages = size / PAGE;
+	return (char *)(((uintptr_t)r->map + align - 1) & ~(align - 1));
+}
+
+/* Snapshot the region and count its entries by kind; 0 or -errno. */
+static int region_snapshot(int fd, struct region *r)
+{
+	unsigned char *m = malloc(r->npages);
+	struct hmm_dmirror_cmd cmd = {
+		.addr = (uintptr_t)r->ptr,
+		.npages = r->npages,
+	};
+	unsigned long i;
+	int ret;
+
+	if (!m)
+		return -ENOMEM;
+	cmd.ptr = (uintptr_t)m;
+	ret = ioctl_retry(fd, HMM_DMIRROR_SNAPSHOT, &cmd);
+	r->valid = r->pmd = r->pud = r->compound = r->devpriv = 0;
+	for (i = 0; !ret && i < r->npages; i++) {
+		unsigned char p = m[i];
+
+		if (p == HMM_DMIRROR_PROT_ERROR || !(p & 0x03))
+			continue;
+		r->valid++;
+		r->pmd += !!(p & HMM_DMIRROR_PROT_PMD);
+		r->pud += !!(p & HMM_DMIRROR_PROT_PUD);
+		r->compound += !!(p & HMM_DMIRROR_PROT_COMPOUND);
+		r->devpriv += (p & 0x70) == HMM_DMIRROR_PROT_DEV_PRIVATE_LOCAL;
+	}
+	free(m);
+	return ret;
+}
+
+static char why[160];
+
+/* The leaf types and mappings, each made by one function. */
+enum kind {
+	ANON_THP, ANON_4K, HUGETLB_PMD, HUGETLB_PUD, DEVDAX_PUD, DEVICE_THP,
+	THP_MPROTECT, THP_DONTNEED, FSDAX, HUGE_ZERO,
+};
+
+/* Anonymous THP memory that is only read: the huge zero folio. */
+static const char *make_huge_zero(struct region *r, size_t size)
+{
+	volatile char *p;
+	size_t i;
+
+	r->ptr = reserve(r, size, pmd_size);
+	if (!r->ptr)
+		return "mmap-failed";
+	if (mprotect(r->ptr, size, PROT_READ | PROT_WRITE))
+		return "mprotect-failed";
+	if (madvise(r->ptr, size, MADV_HUGEPAGE))
+		return "no-THP:madvise(MADV_HUGEPAGE)-failed";
+	for (i = 0, p = r->ptr; i < size; i += PAGE)
+		if (p[i])
+			return "read-back-not-zero";
+	return NULL;
+}
+
+/* Anonymous memory, written; as THPs if thp. */
+static const char *make_anon(struct region *r, size_t size, int thp)
+{
+	size_t i;
+
+	r->ptr = reserve(r, size, pmd_size);
+	if (!r->ptr)
+		return "mmap-failed";
+	if (mprotect(r->ptr, size, PROT_READ | PROT_WRITE))
+		return "mprotect-failed";
+	if (madvise(r->ptr, size, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE))
+		return thp ? "no-THP:madvise(MADV_HUGEPAGE)-failed" :
+			     "madvise(MADV_NOHUGEPAGE)-failed";
+	for (i = 0; i < size; i += PAGE)
+		r->ptr[i] = (char)(i / PAGE * 7 + 1);
+	return NULL;
+}
+
+/*
+ * Free hugetlb pages of page_size for size bytes: PMD-sized ones are added
+ * to the pool if it is short, the PUD-sized ones come from the kernel's
+ * command line (hugepagesz=1G hugepages=1: at run time no free, aligned
+ * gigabyte is left).
+ */
+static const char *hugetlb_pool(size_t size, size_t page_size, unsigned long *was)
+{
+	char dir[96], path[128];
+	unsigned long need = (size + page_size - 1) / page_size, free_pages, nr;
+
+	snprintf(dir, sizeof(dir), "/sys/kernel/mm/hugepages/hugepages-%lukB",
+		 page_size >> 10);
+	if (access(dir, F_OK)) {
+		snprintf(why, sizeof(why), "no-hugetlb-pages-of-%luMB", page_size / MB);
+		return why;
+	}
+	snprintf(path, sizeof(path), "%s/free_hugepages", dir);
+	free_pages = read_ulong(path);
+	snprintf(path, sizeof(path), "%s/nr_hugepages", dir);
+	nr = read_ulong(path);
+	*was = nr;
+	if (free_pages < need && page_size == pmd_size) {
+		write_ulong(path, nr + need - free_pages);
+		snprintf(path, sizeof(path), "%s/free_hugepages", dir);
+		free_pages = read_ulong(path);
+	}
+	if (free_pages < need) {
+		snprintf(why, sizeof(why),
+			 "not-enough-free-hugetlb-pages-of-%luMB:need-%lu,free-%lu",
+			 page_size / MB, need, free_pages);
+		return why;
+	}
+	return NULL;
+}
+
+static void hugetlb_pool_restore(size_t page_size, unsigned long was)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path),
+		 "/sys/kernel/mm/hugepages/hugepages-%lukB/nr_hugepages",
+		 page_size >> 10);
+	if (page_size == pmd_size && was)
+		write_ulong(path, was);
+}
+
+/* hugetlb pages of page_size for size bytes (at least one page), written. */
+static const char *make_hugetlb(struct region *r, size_t size, size_t page_size)
+{
+	size_t len = (size + page_size - 1) / page_size * page_size, i;
+	int shift = __builtin_ctzl(page_size);
+	unsigned long was = 0;
+	const char *w;
+
+	w = hugetlb_pool(len, page_size, &was);
+	if (w)
+		return w;
+	r->map_size = len;
+	r->map = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB |
+		      (shift << MAP_HUGE_SHIFT), -1, 0);
+	if (r->map == MAP_FAILED) {
+		r->map = NULL;
+		hugetlb_pool_restore(page_size, was);
+		snprintf(why, sizeof(why), "mmap(MAP_HUGETLB,%luMB)-failed:%s",
+			 page_size / MB, strerror(errno));
+		return why;
+	}
+	r->ptr = r->map;
+	r->size = size;
+	r->npages = size / PAGE;
+	for (i = 0; i < len; i += PAGE)
+		r->ptr[i] = (char)(i / PAGE * 7 + 1);
+	/* The pages stay with the mapping; the pool shrinks back as it is freed. */
+	hugetlb_pool_restore(page_size, was);
+	return NULL;
+}
+
+/* A THP range migrated to dmirror's device-private memory, 64M at a time. */
+static const char *make_device(int fd, struct region *r, size_t size)
+{
+	size_t step = size < 64 * MB ? size : 64 * MB, off;
+	void *copy;
+	const char *w = make_anon(r, size, 1);
+
+	if (w)
+		return w;
+	copy = malloc(step);
+	if (!copy)
+		return "no-memory-for-the-migration-buffer";
+	for (off = 0; off < size; off += step) {
+		struct hmm_dmirror_cmd cmd = {
+			.addr = (uintptr_t)r->ptr + off,
+			.ptr = (uintptr_t)copy,
+			.npages = step / PAGE,
+		};
+
+		if (ioctl_retry(fd, HMM_DMIRROR_MIGRATE_TO_DEV, &cmd)) {
+			snprintf(why, sizeof(why), "migration-to-the-device-failed:%s",
+				 strerror(errno));
+			free(copy);
+			return why;
+		}
+	}
+	free(copy);
+	return NULL;
+}
+
+/* An fsdax file of size bytes, MAP_SYNC, PMD-aligned, written. */
+static const char *make_fsdax(struct region *r, size_t size)
+{
+	const char *dir = getenv("HMM_DAX_DIR");
+	char path[256];
+	char *p;
+	size_t i;
+
+	if (!dir)
+		return "no-fsdax:HMM_DAX_DIR-is-not-set-(no-pmem-in-the-guest)";
+	snprintf(path, sizeof(path), "%s/hmm-bench.%d", dir, (int)getpid());
+	r->file = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (r->file < 0) {
+		r->file = 0;
+		return "cannot-create-a-file-on-the-dax-filesystem";
+	}
+	unlink(path);
+	if (posix_fallocate(r->file, 0, size)) {
+		snprintf(why, sizeof(why), "posix_fallocate(%luMB)-failed-on-the-dax-filesystem",
+			 size / MB);
+		return why;
+	}
+	r->ptr = reserve(r, size, pmd_size);
+	if (!r->ptr)
+		return "mmap-failed";
+	p = mmap(r->ptr, size, PROT_READ | PROT_WRITE,
+		 MAP_SHARED_VALIDATE | MAP_SYNC | MAP_FIXED, r->file, 0);
+	if (p == MAP_FAILED)
+		return "mmap(MAP_SYNC)-failed:the-filesystem-is-not-dax";
+	for (i = 0; i < size; i += PAGE)
+		r->ptr[i] = (char)(i / PAGE * 7 + 1);
+	return NULL;
+}
+
+/* The page that the one-page changes touch: inside the first PMD, not its first. */
+#define ONE_PAGE	100
+
+/*
+ * Make a mapping of kind for size bytes and check that it is what the row
+ * says; NULL, or why it could not be had.
+ */
+static const char *make(int fd, struct region *r, enum kind kind, size_t size)
+{
+	const char *w = NULL;
+	unsigned long n;
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	if (!pmd_size)
+		return "no-THP:hpage_pmd_size-unknown";
+	if (mem_available_mb() && mem_available_mb() < 2 * size / MB + 64) {
+		snprintf(why, sizeof(why), "not-enough-memory:need-%luMB,available-%luMB",
+			 2 * size / MB, mem_available_mb());
+		return why;
+	}
+	switch (kind) {
+	case ANON_THP:
+	case THP_MPROTECT:
+	case THP_DONTNEED:
+		w = make_anon(r, size, 1);
+		break;
+	case ANON_4K:
+		w = make_anon(r, size, 0);
+		break;
+	case HUGETLB_PMD:
+		w = make_hugetlb(r, size, pmd_size);
+		break;
+	case HUGETLB_PUD:
+		w = make_hugetlb(r, size, pud_size);
+		break;
+	case DEVDAX_PUD:
+		return "no-device-dax:the-guest-has-no-device-dax-namespace,-so-no-PUD-leaf-reaches-the-PUD-walker";
+	case DEVICE_THP:
+		w = make_device(fd, r, size);
+		break;
+	case FSDAX:
+		w = make_fsdax(r, size);
+		break;
+	case HUGE_ZERO:
+		w = make_huge_zero(r, size);
+		break;
+	}
+	if (w)
+		return w;
+	ret = region_snapshot(fd, r);
+	if (ret) {
+		snprintf(why, sizeof(why), "snapshot-failed:%s", strerror(-ret));
+		return why;
+	}
+	n = r->npages;
+	switch (kind) {
+	case ANON_THP:
+	case THP_MPROTECT:
+	case THP_DONTNEED:
+	case HUGETLB_PMD:
+	case FSDAX:
+	case HUGE_ZERO:
+		if (r->pmd != n)
+			w = "PMD-mapped";
+		break;
+	case HUGETLB_PUD:
+		if (r->pud != n)
+			w = "PUD-mapped";
+		break;
+	case ANON_4K:
+		if (r->valid != n || r->pmd || r->pud)
+			w = "4K-mapped";
+		break;
+	case DEVICE_THP:
+		if (r->devpriv != n || r->pmd != n)
+			w = "device-private-and-PMD-mapped";
+		break;
+	case DEVDAX_PUD:
+		break;
+	}
+	if (w) {
+		snprintf(why, sizeof(why),
+			 "not-%s:of-%lu-entries-%lu-valid,%lu-PMD,%lu-PUD,%lu-device-private",
+			 w, n, r->valid, r->pmd, r->pud, r->devpriv);
+		return why;
+	}
+	/* The one-page changes come after the check that the THPs are there. */
+	if (kind == THP_MPROTECT &&
+	    mprotect(r->ptr + ONE_PAGE * PAGE, PAGE, PROT_READ))
+		return "mprotect-of-one-page-failed";
+	if (kind == THP_DONTNEED &&
+	    madvise(r->ptr + ONE_PAGE * PAGE, PAGE, MADV_DONTNEED))
+		return "madvise(MADV_DONTNEED)-of-one-page-failed";
+	return NULL;
 }
 
 static void kernel_line(void)
@@ -268,8 +574,8 @@ static void kernel_line(void)
 			strcpy(clock, "unknown");
 		fclose(f);
 	}
-	printf("# clocksource: %s\n", clock);
-	/* Without ACPI the guest finds neither HPET nor a TSC frequency. */
+	printf("# clocksource: %s; PMD %luK, PUD %luK\n", clock, pmd_size >> 10,
+	       pud_size >> 10);
 	if (strstr(clock, "jiffies"))
 		printf("# note: this clock ticks in ms, too coarse for these times;\n"
 		       "#       boot with tsc_early_khz=<TSC kHz> tsc=reliable\n");
@@ -277,63 +583,64 @@ static void kernel_line(void)
 
 /* Table 1: the cost of the flag in hmm_range_fault(). */
 
-#define WALK_IOCTLS	21
-#define WALK_REPEAT	11
-#define SNAP_CALLS	21
+#define WALK_IOCTLS	7
+#define WALK_REPEAT	5
 
 static const unsigned long flag_sizes_mb[] = { 64, 256, 1024 };
 
-static void flag_row(const char *path, unsigned long size_mb,
-		     unsigned long entries, unsigned long calls,
-		     const struct stats *s, const struct thp *t,
-		     const char *status)
+static const struct {
+	const char *name;
+	enum kind kind;
+} leaves[] = {
+	{ "anon-thp", ANON_THP },
+	{ "hugetlb-pmd", HUGETLB_PMD },
+	{ "hugetlb-pud", HUGETLB_PUD },
+	{ "devdax-pud", DEVDAX_PUD },
+	{ "anon-4k", ANON_4K },
+	{ "device-thp", DEVICE_THP },
+};
+
+static void flag_row(const char *leaf, unsigned long size_mb,
+		     unsigned long calls, const struct stats *s,
+		     const struct region *r, const char *status)
 {
 	count_status(status);
 	if (!s) {
-		printf("%-6s %-9s %5lu %7s %5s %9s %9s %9s %9s %9s %6s %6s %s\n",
-		       "flag", path, size_mb, "-", "-", "-", "-", "-", "-",
-		       "-", "-", "-", status);
+		printf("%-4s %-11s %5lu %7s %4s %10s %10s %10s %10s %10s %5s %5s %s\n",
+		       "flag", leaf, size_mb, "-", "-", "-", "-", "-", "-", "-",
+		       "-", "-", status);
 		return;
 	}
-	printf("%-6s %-9s %5lu %7lu %5lu %9.3f %9.3f %9.3f %9.3f %9.3f %6.1f %6.1f %s\n",
-	       "flag", path, size_mb, entries, calls, s->median, s->q1, s->q3,
-	       s->min, s->max, 100.0 * t->pmd / t->npages,
-	       100.0 * t->compound / t->npages, status);
+	printf("%-4s %-11s %5lu %7lu %4lu %10.6f %10.6f %10.6f %10.6f %10.6f %5.1f %5.1f %s\n",
+	       "flag", leaf, size_mb, r->npages, calls, s->median, s->q1, s->q3,
+	       s->min, s->max, 100.0 * (r->pmd + r->pud) / r->npages,
+	       100.0 * r->compound / r->npages, status);
 }
 
-/*
- * One kernel-timed walk of the whole range per call; WALK_REPEAT calls per
- * ioctl give a median, the ioctls give the spread of those medians.
- * Returns 0, or -errno of the first ioctl (the kernel lacks it: EINVAL for
- * an unknown command of test_hmm, ENOTTY elsewhere).
- */
-static int flag_walk(int fd, const struct thp *t, unsigned long size_mb)
+/* 0, or -errno of the first ioctl (EINVAL: the kernel lacks it). */
+static int flag_walk(int fd, const char *leaf, const struct region *r,
+		     unsigned long size_mb)
 {
 	unsigned int n = REPS(WALK_IOCTLS), i;
-	double *med = calloc(n, sizeof(*med));
-	double min = 1e300, max = 0;
+	double med[n], min = 1e300, max = 0;
 	char status[64] = "ok";
 	struct stats s;
 	int ret = 0;
 
-	if (!med)
-		return -ENOMEM;
 	for (i = 0; i < n; i++) {
 		struct hmm_dmirror_time tm = {
-			.addr = (uintptr_t)t->ptr,
-			.npages = t->npages,
+			.addr = (uintptr_t)r->ptr,
+			.npages = r->npages,
 			.repeat = WALK_REPEAT,
 		};
 
 		ret = ioctl_retry(fd, HMM_DMIRROR_TIME_RANGE_FAULT, &tm);
 		if (ret)
-			break;
-		if (tm.valid != t->npages || tm.huge != t->npages)
-			snprintf(status, sizeof(status),
-				 "warn:valid=%llu,huge=%llu",
-				 (unsigned long long)tm.valid,
-				 (unsigned long long)tm.huge);
-		if (tm.retries)
+			return ret;
+		if (tm.valid != r->npages)
+			snprintf(status, sizeof(status), "FAIL:valid=%llu",
+				 (unsigned long long)tm.valid);
+		else if (tm.retries)
 			snprintf(status, sizeof(status), "warn:retries=%llu",
 				 (unsigned long long)tm.retries);
 		med[i] = (double)tm.ns_median / tm.entries;
@@ -342,343 +649,230 @@ static int flag_walk(int fd, const struct thp *t, unsigned long size_mb)
 		if ((double)tm.ns_max / tm.entries > max)
 			max = (double)tm.ns_max / tm.entries;
 	}
-	if (!ret) {
-		s = summarize(med, n);
-		s.min = min;
-		s.max = max;
-		flag_row("walk", size_mb, t->npages, n * WALK_REPEAT, &s, t,
-			 status);
-	}
-	free(med);
-	return ret;
-}
-
-/* The snapshot path over the whole range, timed here around each ioctl. */
-static void flag_snapshot(int fd, const struct thp *t, unsigned long size_mb)
-{
-	unsigned int n = REPS(SNAP_CALLS), i;
-	unsigned char *m = malloc(t->npages);
-	double *v = calloc(n, sizeof(*v));
-	struct stats s;
-	int ret = 0;
-
-	if (!m || !v) {
-		flag_row("snapshot", size_mb, 0, 0, NULL, t, "skip:out-of-memory");
-		goto out;
-	}
-	snapshot(fd, t->ptr, t->npages, m);		/* warm up */
-	for (i = 0; i < n && !ret; i++) {
-		uint64_t t0 = now_ns();
-
-		ret = snapshot(fd, t->ptr, t->npages, m);
-		v[i] = (double)(now_ns() - t0) / t->npages;
-	}
-	if (ret) {
-		flag_row("snapshot", size_mb, 0, 0, NULL, t, "skip:snapshot-failed");
-		goto out;
-	}
-	s = summarize(v, n);
-	flag_row("snapshot", size_mb, t->npages, n, &s, t, "ok");
-out:
-	free(v);
-	free(m);
+	s = summarize(med, n);
+	s.min = min;
+	s.max = max;
+	flag_row(leaf, size_mb, n * WALK_REPEAT, &s, r, status);
+	return 0;
 }
 
 static void table_flag(int fd)
 {
 	int have_walk = 1;
-	unsigned int i;
+	unsigned int l, i;
 
-	printf("# hmm-bench flag: hmm_range_fault() over PMD-mapped anonymous THPs, ns per 4K entry\n");
+	printf("# hmm-bench flag: hmm_range_fault() over a whole populated range, ns per 4K entry\n");
 	kernel_line();
-	printf("# walk: HMM_DMIRROR_TIME_RANGE_FAULT, one call over the whole range, kernel-timed;\n");
-	printf("#       median and q1/q3 of %u per-ioctl medians of %u calls, min/max of all calls\n",
+	printf("# HMM_DMIRROR_TIME_RANGE_FAULT: one call over the whole range, kernel-timed; median\n");
+	printf("# and q1/q3 of %u per-ioctl medians of %u calls, min/max of all calls\n",
 	       REPS(WALK_IOCTLS), WALK_REPEAT);
-	printf("# snapshot: HMM_DMIRROR_SNAPSHOT over the whole range (64 pages per walk), timed\n");
-	printf("#       around each ioctl; median, q1/q3, min/max of %u ioctls\n",
-	       REPS(SNAP_CALLS));
-	printf("# pmd%%, compound%%: entries the snapshot reported PMD-mapped, and with COMPOUND\n");
-	printf("# columns: table path size_mb entries calls median q1 q3 min max pmd%% compound%% status\n");
-	for (i = 0; i < (smoke ? 1 : ARRAY_SIZE(flag_sizes_mb)); i++) {
-		unsigned long size_mb = flag_sizes_mb[i];
-		const char *why;
-		struct thp t;
-		char status[128];
+	printf("# huge%%, compound%%: entries the snapshot saw PMD/PUD-mapped, and with COMPOUND\n");
+	printf("# columns: table leaf size_mb entries calls median q1 q3 min max huge%% compound%% status\n");
+	for (l = 0; l < ARRAY_SIZE(leaves); l++) {
+		for (i = 0; i < (smoke ? 1 : ARRAY_SIZE(flag_sizes_mb)); i++) {
+			unsigned long size_mb = flag_sizes_mb[i];
+			char status[200];
+			struct region r;
+			const char *w;
+			int ret;
 
-		memset(&t, 0, sizeof(t));
-		why = short_of_memory(size_mb);
-		if (!why)
-			why = thp_alloc(fd, &t, size_mb * MB);
-		if (why) {
-			snprintf(status, sizeof(status), "skip:%s", why);
-			flag_row("walk", size_mb, 0, 0, NULL, &t, status);
-			flag_row("snapshot", size_mb, 0, 0, NULL, &t, status);
-			thp_free(&t);
-			continue;
-		}
-		if (have_walk) {
-			int ret = flag_walk(fd, &t, size_mb);
-
-			if (ret == -EINVAL || ret == -ENOTTY) {
-				printf("# walk: this kernel has no HMM_DMIRROR_TIME_RANGE_FAULT (%s):\n",
-				       strerror(-ret));
-				printf("#       a kernel without the series; only the snapshot path is measured\n");
-				have_walk = 0;
-			} else if (ret) {
-				snprintf(status, sizeof(status), "skip:%s",
-					 strerror(-ret));
-				flag_row("walk", size_mb, 0, 0, NULL, &t, status);
+			w = make(fd, &r, leaves[l].kind, size_mb * MB);
+			if (w) {
+				snprintf(status, sizeof(status), "skip:%s", w);
+				flag_row(leaves[l].name, size_mb, 0, NULL, &r, status);
+			} else if (!have_walk) {
+				flag_row(leaves[l].name, size_mb, 0, NULL, &r,
+					 "skip:no-HMM_DMIRROR_TIME_RANGE_FAULT");
+			} else {
+				ret = flag_walk(fd, leaves[l].name, &r, size_mb);
+				if (ret == -EINVAL || ret == -ENOTTY) {
+					printf("# this kernel has no HMM_DMIRROR_TIME_RANGE_FAULT (%s):\n"
+					       "# the bench-only patches are not applied (make bench applies them)\n",
+					       strerror(-ret));
+					have_walk = 0;
+					flag_row(leaves[l].name, size_mb, 0, NULL, &r,
+						 "skip:no-HMM_DMIRROR_TIME_RANGE_FAULT");
+				} else if (ret) {
+					snprintf(status, sizeof(status), "FAIL:%s",
+						 strerror(-ret));
+					flag_row(leaves[l].name, size_mb, 0, NULL, &r,
+						 status);
+				}
 			}
+			region_free(&r);
+			fflush(stdout);
 		}
-		if (!have_walk)
-			flag_row("walk", size_mb, 0, 0, NULL, &t,
-				 "skip:no-timing-ioctl");
-		flag_snapshot(fd, &t, size_mb);
-		thp_free(&t);
-		fflush(stdout);
 	}
 }
 
-/* Table 2: a consumer of the flag, dmirror with large device entries. */
+/* Table 2: four consumers of the same mappings. */
 
-#define CONSUMER_REPS	3
+#define CONSUMER_REPEAT	5
 
-static const unsigned long consumer_sizes_mb[] = { 64, 128, 256, 512, 1024 };
-
-static int read_param(void)
-{
-	char c = 0;
-	int fd = open(param, O_RDONLY);
-
-	if (fd < 0)
-		return -errno;
-	if (read(fd, &c, 1) != 1)
-		c = 0;
-	close(fd);
-	return c == 'Y' || c == '1';
-}
-
-static int write_param(int on)
-{
-	int fd = open(param, O_WRONLY);
-	int ret = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, on ? "Y\n" : "N\n", 2) != 2)
-		ret = -errno;
-	close(fd);
-	return ret;
-}
-
-struct consumer_run {
-	struct hmm_dmirror_pt_stats st;
-	double fault_us, read_ms;
+static const char *const consumers[] = {
+	[HMM_DMIRROR_CONSUMER_4K] = "4k",
+	[HMM_DMIRROR_CONSUMER_MAP_ORDER] = "map-order",
+	[HMM_DMIRROR_CONSUMER_FOLIO] = "folio",
+	[HMM_DMIRROR_CONSUMER_COMPOUND] = "compound",
 };
 
-/* One device read of the whole range through a fresh mirror. */
-static int consumer_read(const struct thp *t, void *mirror, int verify,
-			 struct consumer_run *r)
-{
-	struct hmm_dmirror_cmd cmd = {
-		.addr = (uintptr_t)t->ptr,
-		.ptr = (uintptr_t)mirror,
-		.npages = t->npages,
-	};
-	uint64_t t0;
-	int fd, ret;
+static const struct {
+	const char *name;
+	enum kind kind;
+	unsigned long size_mb;	/* 0: the PUD size */
+	int fork_write;
+} mappings[] = {
+	{ "thp", ANON_THP, 64, 0 },
+	{ "thp-mprotect-4k", THP_MPROTECT, 64, 0 },
+	{ "thp-dontneed-4k", THP_DONTNEED, 64, 0 },
+	{ "thp-fork-child-write", ANON_THP, 64, 1 },
+	{ "hugetlb-pmd", HUGETLB_PMD, 64, 0 },
+	{ "hugetlb-pud", HUGETLB_PUD, 0, 0 },
+	{ "fsdax", FSDAX, 32, 0 },
+	{ "device-thp", DEVICE_THP, 64, 0 },
+	{ "thp-read-only-zero", HUGE_ZERO, 64, 0 },
+};
 
-	fd = open(device, O_RDWR);
-	if (fd < 0)
-		return -errno;
-	t0 = now_ns();
-	ret = ioctl_retry(fd, HMM_DMIRROR_READ, &cmd);
-	r->read_ms = (now_ns() - t0) / 1e6;
-	if (!ret && (cmd.cpages != t->npages || cmd.faults != 1))
-		ret = -EIO;
-	if (!ret && verify && memcmp(mirror, t->ptr, t->size))
-		ret = -EBADMSG;
-	if (!ret) {
-		ret = ioctl_retry(fd, HMM_DMIRROR_PT_STATS, &r->st);
-		r->fault_us = r->st.fault_ns / 1e3;
-	}
-	close(fd);
-	return ret;
-}
+static int have_consumer = 1;
 
-static void consumer_row(const char *mode, unsigned long size_mb,
-			 const struct consumer_run *r, const struct stats *f,
-			 const struct stats *rd, unsigned int reps,
-			 const char *status)
+static void consumer_row(const char *mapping, const char *consumer,
+			 unsigned long size_mb,
+			 const struct hmm_dmirror_consumer *c, const char *status)
 {
 	count_status(status);
-	if (!r) {
-		printf("%-8s %-8s %5lu %7s %6s %9s %6s %6s %5s %10s %10s %10s %9s %9s %s\n",
-		       "consumer", mode, size_mb, "-", "-", "-", "-", "-",
-		       "-", "-", "-", "-", "-", "-", status);
+	if (!c) {
+		printf("%-8s %-20s %-9s %5lu %7s %6s %9s %7s %6s %6s %10s %s\n",
+		       "consumer", mapping, consumer, size_mb, "-", "-", "-", "-",
+		       "-", "-", "-", status);
 		return;
 	}
-	printf("%-8s %-8s %5lu %7llu %6llu %9.1f %6llu %6llu %5u %10.1f %10.1f %10.1f %9.2f %9.1f %s\n",
-	       "consumer", mode, size_mb,
-	       (unsigned long long)r->st.entries_small,
-	       (unsigned long long)r->st.entries_large,
-	       r->st.table_bytes / 1024.0,
-	       (unsigned long long)r->st.faults,
-	       (unsigned long long)r->st.fault_ranges, reps,
-	       f->median, f->q1, f->q3,
-	       f->median * 1e3 / (size_mb * MB / SZ_2M), rd->median, status);
+	printf("%-8s %-20s %-9s %5lu %7llu %6llu %9.1f %7llu %6llu %6llu %10.1f %s\n",
+	       "consumer", mapping, consumer, size_mb,
+	       (unsigned long long)c->entries, (unsigned long long)c->large,
+	       c->table_bytes / 1024.0, (unsigned long long)c->checked,
+	       (unsigned long long)c->wrong_page,
+	       (unsigned long long)c->wrong_perm, c->ns_median / 1e3, status);
 }
 
-/* Returns 0, or -errno when the kernel lacks what this table needs. */
-static int consumer_size(unsigned long size_mb, int have_param)
+/* All four consumers over one region, through the caller's fd. */
+static void consumer_rows(int fd, const char *mapping, const struct region *r,
+			  unsigned long size_mb)
 {
-	unsigned int reps = REPS(CONSUMER_REPS), i, mode;
-	struct consumer_run run[2][reps];
-	double fus[2][reps], rms[2][reps];
-	struct stats f[2], rd[2];
-	char status[2][128];
-	void *mirror = NULL;
-	const char *why;
-	struct thp t;
-	int fd, ret = 0;
+	unsigned int k;
 
-	memset(&t, 0, sizeof(t));
-	/* The memory, the buffer it is read into and the kernel's bounce buffer */
-	why = short_of_memory(3 * size_mb);
-	if (!why) {
+	for (k = 0; k < ARRAY_SIZE(consumers); k++) {
+		struct hmm_dmirror_consumer c = {
+			.addr = (uintptr_t)r->ptr,
+			.npages = r->npages,
+			.consumer = k,
+			.repeat = REPS(CONSUMER_REPEAT),
+		};
+		char status[64] = "ok";
+		int ret;
+
+		if (!have_consumer) {
+			consumer_row(mapping, consumers[k], size_mb, NULL,
+				     "skip:no-HMM_DMIRROR_CONSUMER");
+			continue;
+		}
+		ret = ioctl_retry(fd, HMM_DMIRROR_CONSUMER, &c);
+		if (ret == -EINVAL || ret == -ENOTTY) {
+			printf("# this kernel has no HMM_DMIRROR_CONSUMER (%s)\n",
+			       strerror(-ret));
+			have_consumer = 0;
+			consumer_row(mapping, consumers[k], size_mb, NULL,
+				     "skip:no-HMM_DMIRROR_CONSUMER");
+			continue;
+		}
+		if (ret) {
+			snprintf(status, sizeof(status), "FAIL:%s", strerror(-ret));
+			consumer_row(mapping, consumers[k], size_mb, NULL, status);
+			continue;
+		}
+		if (c.retries)
+			snprintf(status, sizeof(status), "warn:retries=%llu",
+				 (unsigned long long)c.retries);
+		consumer_row(mapping, consumers[k], size_mb, &c, status);
+	}
+}
+
+/*
+ * fork(), then the child writes one 4K page of the first THP and maps the
+ * range through a dmirror of its own: its PMD is split and one page is new.
+ */
+static void consumer_fork(const char *mapping, struct region *r,
+			  unsigned long size_mb)
+{
+	pid_t pid;
+	int status;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		consumer_row(mapping, "-", size_mb, NULL, "FAIL:fork-failed");
+		return;
+	}
+	if (!pid) {
+		int fd;
+
+		r->ptr[ONE_PAGE * PAGE] ^= 1;
 		fd = open(device, O_RDWR);
 		if (fd < 0)
-			return -errno;
-		why = thp_alloc(fd, &t, size_mb * MB);
-		close(fd);
+			_exit(2);
+		consumer_rows(fd, mapping, r, size_mb);
+		fflush(stdout);
+		_exit(failed ? 1 : 0);
 	}
-	if (!why) {
-		mirror = malloc(t.size);
-		if (!mirror)
-			why = "no-memory-for-the-device-read-buffer";
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) == 2) {
+		consumer_row(mapping, "-", size_mb, NULL,
+			     "FAIL:the-child-did-not-map-the-range");
+		return;
 	}
-	if (why) {
-		snprintf(status[0], sizeof(status[0]), "skip:%s", why);
-		consumer_row("4k", size_mb, NULL, NULL, NULL, 0, status[0]);
-		consumer_row("compound", size_mb, NULL, NULL, NULL, 0, status[0]);
-		goto out;
-	}
-	for (mode = 0; mode < 2; mode++)
-		strcpy(status[mode], "ok");
-	/* Alternate the modes so that drift hits both alike. */
-	for (i = 0; i < reps; i++) {
-		for (mode = 0; mode < 2 && !ret; mode++) {
-			if (mode && !have_param)
-				continue;
-			if (have_param) {
-				ret = write_param(mode);
-				if (ret)
-					break;
-			}
-			ret = consumer_read(&t, mirror, i == 0, &run[mode][i]);
-			if (ret == -EBADMSG) {
-				snprintf(status[mode], sizeof(status[mode]),
-					 "FAIL:device-read-wrong-data");
-				ret = 0;
-			}
-			fus[mode][i] = run[mode][i].fault_us;
-			rms[mode][i] = run[mode][i].read_ms;
-		}
-		if (ret)
-			break;
-	}
-	if (ret == -EINVAL || ret == -ENOTTY) {
-		consumer_row("4k", size_mb, NULL, NULL, NULL, 0,
-			     "skip:no-HMM_DMIRROR_PT_STATS");
-		consumer_row("compound", size_mb, NULL, NULL, NULL, 0,
-			     "skip:no-HMM_DMIRROR_PT_STATS");
-		goto out;
-	}
-	if (ret) {
-		snprintf(status[0], sizeof(status[0]), "skip:%s", strerror(-ret));
-		consumer_row("4k", size_mb, NULL, NULL, NULL, 0, status[0]);
-		consumer_row("compound", size_mb, NULL, NULL, NULL, 0, status[0]);
-		goto out;
-	}
-	for (mode = 0; mode < 2; mode++) {
-		if (mode && !have_param) {
-			consumer_row("compound", size_mb, NULL, NULL, NULL, 0,
-				     "skip:no-compound_entries-parameter");
-			continue;
-		}
-		f[mode] = summarize(fus[mode], reps);
-		rd[mode] = summarize(rms[mode], reps);
-		consumer_row(mode ? "compound" : "4k", size_mb,
-			     &run[mode][reps - 1], &f[mode], &rd[mode], reps,
-			     status[mode]);
-	}
-	if (have_param) {
-		const struct hmm_dmirror_pt_stats *a = &run[0][reps - 1].st;
-		const struct hmm_dmirror_pt_stats *b = &run[1][reps - 1].st;
-		double ea = a->entries_small + a->entries_large;
-		double eb = b->entries_small + b->entries_large;
-
-		printf("%-8s %-8s %5lu %9.1f %9.2f %9.1f\n", "ratio",
-		       "4k/comp", size_mb, eb ? ea / eb : 0,
-		       f[1].median ? f[0].median / f[1].median : 0,
-		       b->table_bytes ? (double)a->table_bytes / b->table_bytes : 0);
-	}
-out:
-	free(mirror);
-	thp_free(&t);
-	fflush(stdout);
-	return 0;
+	if (WEXITSTATUS(status))
+		failed++;
 }
 
-/* Whether the kernel has HMM_DMIRROR_PT_STATS: 1, 0, or -errno. */
-static int have_pt_stats(void)
+static void table_consumer(int fd)
 {
-	struct hmm_dmirror_pt_stats st;
-	int fd = open(device, O_RDWR);
-	int ret;
+	unsigned int m;
 
-	if (fd < 0)
-		return -errno;
-	ret = ioctl_retry(fd, HMM_DMIRROR_PT_STATS, &st);
-	close(fd);
-	if (ret == -EINVAL || ret == -ENOTTY)
-		return 0;
-	return ret ? ret : 1;
-}
-
-static void table_consumer(void)
-{
-	int saved = read_param();
-	int stats = have_pt_stats();
-	unsigned int i;
-
-	printf("# hmm-bench consumer: device reads (HMM_DMIRROR_READ) of PMD-mapped THP memory,\n");
-	printf("# one device entry per 4K page (4k) or per compound page (compound)\n");
+	printf("# hmm-bench consumer: the device maps a range as one of four consumers would\n");
+	printf("# (HMM_DMIRROR_CONSUMER, a read fault): 4k: one entry per 4K page; map-order:\n");
+	printf("# hmm_pfn_to_map_order(); folio: folio_order(page_folio(page)), the rule of\n");
+	printf("# mshv_chunk_stride() before its fix; compound: the map order where\n");
+	printf("# HMM_PFN_COMPOUND is set. Device leaves of 4K, PMD and PUD size.\n");
 	kernel_line();
-	if (saved < 0)
-		printf("# %s: %s: only the 4k mode can be measured\n", param,
-		       strerror(-saved));
-	printf("# small, large: device entries in the table after the read; table_kb: its\n");
-	printf("# XArray nodes; faults, ranges: device faults and hmm_range_fault() calls\n");
-	printf("# fault_us: kernel time of the device fault (median, q1, q3 of reps fresh\n");
-	printf("# mirrors); ns_per_2mb: median fault time per 2MB; read_ms: the whole ioctl\n");
-	printf("# columns: table mode size_mb small large table_kb faults ranges reps fault_us q1 q3 ns_per_2mb read_ms status\n");
-	printf("# ratio rows: table mode size_mb entries fault_time table_memory (4k over compound)\n");
-	if (stats <= 0)
-		printf("# HMM_DMIRROR_PT_STATS: %s: a kernel without it cannot count entries\n",
-		       stats ? strerror(-stats) : "not supported");
-	for (i = 0; i < (smoke ? 1 : ARRAY_SIZE(consumer_sizes_mb)); i++) {
-		if (stats <= 0) {
-			consumer_row("4k", consumer_sizes_mb[i], NULL, NULL,
-				     NULL, 0, "skip:no-HMM_DMIRROR_PT_STATS");
-			consumer_row("compound", consumer_sizes_mb[i], NULL,
-				     NULL, NULL, 0, "skip:no-HMM_DMIRROR_PT_STATS");
-			continue;
+	printf("# entries, large: device entries and those above 4K; table_kb: 4K per level table\n");
+	printf("# checked: pages the device reaches; wrong_page, wrong_perm: of those, mapped to\n");
+	printf("# another page than the CPU's, or with another write permission; fault_us:\n");
+	printf("# hmm_range_fault() and the table, median of %u builds\n",
+	       REPS(CONSUMER_REPEAT));
+	printf("# columns: table mapping consumer size_mb entries large table_kb checked wrong_page wrong_perm fault_us status\n");
+	for (m = 0; m < ARRAY_SIZE(mappings); m++) {
+		unsigned long size_mb = mappings[m].size_mb ?
+					mappings[m].size_mb : pud_size / MB;
+		char status[200];
+		struct region r;
+		const char *w;
+		unsigned int k;
+
+		if (smoke && mappings[m].kind == HUGETLB_PUD)
+			size_mb = pud_size / MB;
+		w = make(fd, &r, mappings[m].kind, size_mb * MB);
+		if (w) {
+			snprintf(status, sizeof(status), "skip:%s", w);
+			for (k = 0; k < ARRAY_SIZE(consumers); k++)
+				consumer_row(mappings[m].name, consumers[k],
+					     size_mb, NULL, status);
+		} else if (mappings[m].fork_write) {
+			consumer_fork(mappings[m].name, &r, size_mb);
+		} else {
+			consumer_rows(fd, mappings[m].name, &r, size_mb);
 		}
-		consumer_size(consumer_sizes_mb[i], saved >= 0);
+		region_free(&r);
+		fflush(stdout);
 	}
-	if (saved >= 0)
-		write_param(saved);
 }
 
 int main(int argc, char **argv)
@@ -707,11 +901,10 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!flag && !consumer) {
-		flag = 1;
-		consumer = 1;
-	}
+	if (!flag && !consumer)
+		flag = consumer = 1;
 
+	sizes();
 	fd = open(device, O_RDWR);
 	if (fd < 0) {
 		printf("# cannot open %s: %s\n", device, strerror(errno));
@@ -720,9 +913,9 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (flag)
 		table_flag(fd);
-	close(fd);
 	if (consumer)
-		table_consumer();
+		table_consumer(fd);
+	close(fd);
 	if (smoke)
 		printf("# smoke test: %d row(s) failed\n", failed);
 	return failed ? 1 : 0;
