@@ -114,9 +114,10 @@ send: tree
 	@$(S)/send.sh
 
 ## The benchmarks (not part of check, which only smoke-tests hmm-bench):
-# what the flag costs in hmm_range_fault() and what a driver that uses it
-# gains, from boots of the base and the patched kernel (stages/bench.sh)
-bench: build
+# what the flag costs in hmm_range_fault() per leaf type, and what four
+# consumers of the same mappings get, from boots of the flag series' parent
+# and tip with the bench-only patches (stages/bench.sh, its own kernels)
+bench: tree
 	@$(S)/bench.sh
 	@$(S)/bench-report.py
 

@@ -1,70 +1,83 @@
 #!/usr/bin/env bash
 # Stage: the benchmarks (make bench). What HMM_PFN_COMPOUND costs in
-# hmm_range_fault(), and what a driver that uses it gains, from runs on the
-# base and the patched kernel in one invocation; bench-report.py prints the
-# tables.
+# hmm_range_fault(), and what a driver gets right or wrong when it decides
+# its device entry sizes by it, by the map order or by the folio's size;
+# bench-report.py prints the tables.
 #
-# The base has no way to time the walk alone, so its kernel for this is
-# 'bench-base': the base tree plus only the series' timing ioctl of the test
-# driver (build/src/bench-base; the kernel image is the base's, only
-# test_hmm.ko differs). The patched kernel is 'test'.
+# The benchmark needs commands of the test driver that are never posted:
+# patches/BASE/BENCH_SERIES/ (base.conf), applied here on two worktrees of
+# the kernel tree, each built as its own configuration:
+#   bench-base  the flag series' parent (the branch before BENCH_FLAG_SERIES)
+#               with the first BENCH_BASE_PATCHES of them (the timing
+#               command, which needs nothing of the flag)
+#   bench       the flag series' tip with all of them
+# A worktree that already holds exactly that is left alone, so the builds
+# stay incremental.
 #
-# Boots, each with config/bench/suites:
-#   icount-{bench-base,test}  table 1 under QEMU's instruction counting
-#                             (-icount shift=0,sleep=off, one vCPU): the
-#                             guest's clock counts instructions, runs repeat
-#                             exactly, so the ratio between kernels counts
-#   tcg-bench-base            table 1 in plain TCG (wall clock), beside it
-#   tcg-test                  the same, then table 2: both device-entry
-#                             modes in one boot (test_hmm's compound_entries)
+# Boots, with config/bench/suites, under QEMU's instruction counting
+# (-icount shift=0,sleep=off, one vCPU): the guest's clock counts
+# instructions, 10^9 per virtual second, so a run repeats exactly and the
+# ratio between the kernels counts.
+#   icount-bench-base   table 1 (hmm-bench flag)
+#   icount-bench        table 1, then table 2 (hmm-bench consumer)
 STAGE=bench
 . "$(dirname "$0")/lib.sh"
 
-timing_subject='mm/hmm/test: time hmm_range_fault() over a whole range'
-timing=$(git -C "$SRC" log --format=%H --fixed-strings --grep="$timing_subject" base..HEAD | head -1)
-[ -n "$timing" ] || die "no commit \"$timing_subject\" in build/src/linux (base..HEAD)"
-[ -f "$OUT/test/arch/x86/boot/bzImage" ] || die "kernel 'test' is not built (make build)"
+[ -n "${BENCH_SERIES:-}" ] ||
+	die "base $BASE has no benchmark (no BENCH_SERIES in config/bases/$BASE/base.conf); run it on $(cat "$TOP/config/bases/primary")"
+bench_dir=$PATCHES/$BENCH_SERIES
+mapfile -t bench_patches < <(find "$bench_dir" -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | sort)
+[ "${#bench_patches[@]}" -gt 0 ] || die "no patches in ${bench_dir#$TOP/}"
+[ "${BENCH_BASE_PATCHES:-0}" -le "${#bench_patches[@]}" ] ||
+	die "BENCH_BASE_PATCHES=$BENCH_BASE_PATCHES, but ${bench_dir#$TOP/} has ${#bench_patches[@]}"
+flag_tip=$(git -C "$SRC" rev-parse -q --verify "$BENCH_FLAG_SERIES") ||
+	die "no branch $BENCH_FLAG_SERIES in build/$BASE/src/linux (make tree)"
+flag_parent=$(git -C "$SRC" rev-parse "$(series_from "$BENCH_FLAG_SERIES")")
 
-begin "base and patched kernel, table 1 under icount and plain TCG, table 2 in plain TCG"
-bb=$BUILD/src/bench-base
-if ! git -C "$bb" rev-parse -q --verify HEAD > /dev/null 2>&1; then
-	git -C "$SRC" worktree prune
-	git -C "$SRC" worktree add -q --detach "$bb" base
-fi
-# base + the timing commit; left as it is when it already is that, so that
-# the build stays incremental.
-if [ "$(git -C "$bb" rev-parse HEAD~1 2>/dev/null)" != "$(git -C "$SRC" rev-parse base)" ] ||
-   [ "$(git -C "$bb" patch-id --stable < <(git -C "$bb" show HEAD) | cut -d' ' -f1)" != \
-     "$(git -C "$SRC" patch-id --stable < <(git -C "$SRC" show "$timing") | cut -d' ' -f1)" ]; then
-	git -C "$bb" checkout -q --detach base
-	git -C "$bb" -c user.name=bench -c user.email=bench@localhost cherry-pick "$timing" > /dev/null ||
-		die "the timing commit does not apply to the base alone"
-fi
-say "build/src/bench-base: base + $(git -C "$bb" log -1 --format='%h %s')"
-
-SRC=$bb ALLOW_MISSING_SYMBOLS=1 "$TOP/stages/config.sh" bench-base
-SRC=$bb "$TOP/stages/build.sh" bench-base
-
-# The guest's clock: without ACPI it finds no TSC frequency and falls back
-# to jiffies. In plain TCG the guest's TSC is the host's; under icount it
-# counts one per instruction, 10^9 per virtual second.
-host_khz=$( (dmesg 2>/dev/null | sed -n 's/.*tsc: Detected \([0-9]*\)\.\([0-9]*\) MHz.*/\1\2/p' | head -1) || true)
-[ -n "$host_khz" ] || host_khz=$(awk -F': ' '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)
-[ -n "$host_khz" ] || die "cannot tell the host's TSC frequency (dmesg, /proc/cpuinfo)"
-
-boot() {	# boot LABEL KERNEL SUITE [icount]
-	local label=$1 name=$2 suite=$3 icount=${4:-}
-	local qemu= cmdline="tsc_early_khz=$host_khz tsc=reliable" cpus=
-	if [ -n "$icount" ]; then
-		qemu='-icount shift=0,sleep=off'
-		cmdline='tsc_early_khz=1000000 tsc=reliable'
-		cpus=1
+# worktree DIR START PATCH...: DIR holds START with PATCH... applied by git am.
+worktree() {
+	local dir=$1 start=$2; shift 2
+	local want
+	want=$( (echo "$start"; cat "$@") | sha256sum | cut -d' ' -f1)
+	if [ "$(cat "$dir/.bench-stamp" 2>/dev/null)" = "$want" ] &&
+	   [ -z "$(git -C "$dir" status --porcelain --untracked-files=no 2>/dev/null)" ] &&
+	   [ "$(git -C "$dir" rev-parse HEAD 2>/dev/null)" = "$(cat "$dir/.bench-head" 2>/dev/null)" ]; then
+		return 0
 	fi
-	say "boot $label: $suite on '$name'${icount:+ (icount)}"
-	SUITES=$suite ACCEL=tcg QEMU_EXTRA=$qemu GUEST_CPUS_OVERRIDE=$cpus \
-		EXTRA_CMDLINE="$cmdline bench.suite_timeout=1800" GUEST_TIMEOUT_OVERRIDE=2400 \
+	if ! git -C "$dir" rev-parse -q --verify HEAD > /dev/null 2>&1; then
+		git -C "$SRC" worktree prune
+		rm -rf "$dir"
+		git -C "$SRC" worktree add -q --detach "$dir" "$start" ||
+			die "cannot make the worktree ${dir#$TOP/}"
+	fi
+	git -C "$dir" am --abort > /dev/null 2>&1 || true
+	git -C "$dir" checkout -q -f --detach "$start" || die "cannot check out $start in ${dir#$TOP/}"
+	git -C "$dir" -c user.name=bench -c user.email=bench@localhost am -q "$@" > "$LOGS/bench-am.log" 2>&1 || {
+		git -C "$dir" am --abort > /dev/null 2>&1 || true
+		die "the bench-only patches do not apply on $(git -C "$SRC" log -1 --format='%h %s' "$start"); see ${LOGS#$TOP/}/bench-am.log"
+	}
+	echo "$want" > "$dir/.bench-stamp"
+	git -C "$dir" rev-parse HEAD > "$dir/.bench-head"
+}
+
+begin "base and patched kernel with the bench-only patches, both tables under icount"
+mkdir -p "$LOGS"
+worktree "$BUILD/src/bench-base" "$flag_parent" "${bench_patches[@]:0:$BENCH_BASE_PATCHES}"
+worktree "$BUILD/src/bench" "$flag_tip" "${bench_patches[@]}"
+for k in bench-base bench; do
+	say "build/$BASE/src/$k: $(git -C "$BUILD/src/$k" describe --always --tags) ($(git -C "$BUILD/src/$k" log -1 --format=%s))"
+	SRC=$BUILD/src/$k "$TOP/stages/config.sh" "$k"
+	SRC=$BUILD/src/$k BUILD_SELFTESTS=0 "$TOP/stages/build.sh" "$k"
+done
+
+boot() {	# boot LABEL KERNEL SUITES
+	local label=$1 name=$2 suites=$3
+	say "boot $label: $suites on '$name' (icount)"
+	SUITES=$suites ACCEL=tcg QEMU_EXTRA='-icount shift=0,sleep=off' GUEST_CPUS_OVERRIDE=1 \
+		EXTRA_CMDLINE="tsc_early_khz=1000000 tsc=reliable bench.suite_timeout=1800" \
+		GUEST_TIMEOUT_OVERRIDE=2400 \
 		RUN_LOGS="$LOGS/bench/$label" "$TOP/stages/run.sh" "$name" ||
-		die "boot $label failed; see build/logs/bench/$label/"
+		die "boot $label failed; see build/$BASE/logs/bench/$label/"
 	# The same verdict as for the tests: a kernel report on the console,
 	# a suite that exited non-zero or never ended fails the benchmark.
 	"$TOP/stages/report.py" "$name" --logs "$LOGS/bench/$label" --label "bench $label" \
@@ -74,11 +87,9 @@ boot() {	# boot LABEL KERNEL SUITE [icount]
 }
 
 rm -rf "$LOGS/bench"
-for k in bench-base test; do
+for k in bench-base bench; do
 	SUITES_FILE=$TOP/config/bench/suites "$TOP/stages/guest.sh" "$k"
 done
-boot icount-bench-base bench-base hmm-bench-flag icount
-boot icount-test test hmm-bench-flag icount
-boot tcg-bench-base bench-base hmm-bench-flag
-boot tcg-test test hmm-bench-flag,hmm-bench-consumer
-say "logs in build/logs/bench/"
+boot icount-bench-base bench-base hmm-bench-flag
+boot icount-bench bench hmm-bench-flag,hmm-bench-consumer
+say "logs in build/$BASE/logs/bench/"

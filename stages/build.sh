@@ -2,7 +2,8 @@
 # Stage 5: build kernel NAME in build/out/NAME, incrementally: bzImage,
 # modules, the uapi headers, and the selftests through the kernel's own
 # selftests Makefile, statically linked for the initramfs. BUILD_KERNEL=0
-# builds only the programs (the walk, for patches that touch only tools/).
+# builds only the programs (the walk, for patches that touch only tools/);
+# BUILD_SELFTESTS=0 leaves out the selftests (the benchmark's kernels).
 name=${1:?usage: build.sh NAME}
 STAGE="build $name"
 . "$(dirname "$0")/lib.sh"
@@ -19,21 +20,24 @@ fi
 # The selftests the guest runs (config/selftests).
 sel=$obj/selftests/mm
 mkdir -p "$sel"
-selftests() {	# selftests PROGRAM...
-	make -C "$SRC/tools/testing/selftests/mm" OUTPUT="$sel" \
-		KHDR_INCLUDES="-isystem $obj/usr/include" LDFLAGS=-static "${@/#/$sel/}"
-}
-mapfile -t required < <(awk '!/^#/ && $2 == "required" { print $1 }' "$(base_file selftests)")
-mapfile -t peers < <(awk '!/^#/ && $2 == "peer" { print $1 }' "$(base_file selftests)")
-run_logged "$LOGS/selftests-$name.log" selftests "${required[@]}" ||
-	die "selftests build failed; see $LOGS/selftests-$name.log"
 : > "$sel/not-built"
-for p in "${peers[@]}"; do
-	selftests "$p" > "$LOGS/selftests-$name-$p.log" 2>&1 ||
-		echo "$p does not build here: $( (grep -m1 -E 'error|No rule' "$LOGS/selftests-$name-$p.log" ||
-			tail -n 1 "$LOGS/selftests-$name-$p.log") | cut -c1-100)" >> "$sel/not-built"
-done
-progs=("${required[@]}" "${peers[@]}")
+progs=()
+if [ "${BUILD_SELFTESTS:-1}" = 1 ]; then
+	selftests() {	# selftests PROGRAM...
+		make -C "$SRC/tools/testing/selftests/mm" OUTPUT="$sel" \
+			KHDR_INCLUDES="-isystem $obj/usr/include" LDFLAGS=-static "${@/#/$sel/}"
+	}
+	mapfile -t required < <(awk '!/^#/ && $2 == "required" { print $1 }' "$(base_file selftests)")
+	mapfile -t peers < <(awk '!/^#/ && $2 == "peer" { print $1 }' "$(base_file selftests)")
+	run_logged "$LOGS/selftests-$name.log" selftests "${required[@]}" ||
+		die "selftests build failed; see $LOGS/selftests-$name.log"
+	for p in "${peers[@]}"; do
+		selftests "$p" > "$LOGS/selftests-$name-$p.log" 2>&1 ||
+			echo "$p does not build here: $( (grep -m1 -E 'error|No rule' "$LOGS/selftests-$name-$p.log" ||
+				tail -n 1 "$LOGS/selftests-$name-$p.log") | cut -c1-100)" >> "$sel/not-built"
+	done
+	progs=("${required[@]}" "${peers[@]}")
+fi
 
 # The bench's own guest programs, against this tree's test_hmm uapi.
 run_logged "$LOGS/guest-progs-$name.log" make -C "$TOP/guest" \
