@@ -16,8 +16,8 @@
 #
 # Boots, with config/bench/suites, under QEMU's instruction counting
 # (-icount shift=0,sleep=off, one vCPU): the guest's clock counts
-# instructions, 10^9 per virtual second, so a run repeats exactly and the
-# ratio between the kernels counts.
+# instructions, 10^9 per virtual second, so one kernel repeats to about
+# 0.1 % from boot to boot and the ratio between the kernels counts.
 #   icount-bench-base   table 1 (hmm-bench flag)
 #   icount-bench        table 1, then table 2 (hmm-bench consumer)
 STAGE=bench
