@@ -287,6 +287,9 @@ static const char *make_huge_zero(struct region *r, size_t size)
 	volatile char *p;
 	size_t i;
 
+	/* Without it a read fault allocates a THP, which is PMD-mapped too. */
+	if (read_ulong("/sys/kernel/mm/transparent_hugepage/use_zero_page") != 1)
+		return "no-huge-zero-folio:use_zero_page-is-not-1";
 	r->ptr = reserve(r, size, pmd_size);
 	if (!r->ptr)
 		return "mmap-failed";
@@ -324,7 +327,7 @@ static const char *make_anon(struct region *r, size_t size, int thp)
  * command line (hugepagesz=1G hugepages=1: at run time no free, aligned
  * gigabyte is left).
  */
-static const char *hugetlb_pool(size_t size, size_t page_size, unsigned long *was)
+static const char *hugetlb_pool(size_t size, size_t page_size, long *was)
 {
 	char dir[96], path[128];
 	unsigned long need = (size + page_size - 1) / page_size, free_pages, nr;
@@ -339,8 +342,9 @@ static const char *hugetlb_pool(size_t size, size_t page_size, unsigned long *wa
 	free_pages = read_ulong(path);
 	snprintf(path, sizeof(path), "%s/nr_hugepages", dir);
 	nr = read_ulong(path);
-	*was = nr;
+	*was = -1;
 	if (free_pages < need && page_size == pmd_size) {
+		*was = nr;
 		write_ulong(path, nr + need - free_pages);
 		snprintf(path, sizeof(path), "%s/free_hugepages", dir);
 		free_pages = read_ulong(path);
@@ -354,14 +358,15 @@ static const char *hugetlb_pool(size_t size, size_t page_size, unsigned long *wa
 	return NULL;
 }
 
-static void hugetlb_pool_restore(size_t page_size, unsigned long was)
+/* Shrink the pool back to was pages if hugetlb_pool() grew it (was >= 0). */
+static void hugetlb_pool_restore(size_t page_size, long was)
 {
 	char path[128];
 
 	snprintf(path, sizeof(path),
 		 "/sys/kernel/mm/hugepages/hugepages-%lukB/nr_hugepages",
 		 page_size >> 10);
-	if (page_size == pmd_size && was)
+	if (was >= 0)
 		write_ulong(path, was);
 }
 
@@ -370,7 +375,7 @@ static const char *make_hugetlb(struct region *r, size_t size, size_t page_size)
 {
 	size_t len = (size + page_size - 1) / page_size * page_size, i;
 	int shift = __builtin_ctzl(page_size);
-	unsigned long was = 0;
+	long was = -1;
 	const char *w;
 
 	w = hugetlb_pool(len, page_size, &was);
@@ -555,6 +560,21 @@ static const char *make(int fd, struct region *r, enum kind kind, size_t size)
 	if (kind == THP_DONTNEED &&
 	    madvise(r->ptr + ONE_PAGE * PAGE, PAGE, MADV_DONTNEED))
 		return "madvise(MADV_DONTNEED)-of-one-page-failed";
+	if (kind != THP_MPROTECT && kind != THP_DONTNEED)
+		return NULL;
+	/* The first PMD is split now, the others are not. */
+	ret = region_snapshot(fd, r);
+	if (ret) {
+		snprintf(why, sizeof(why), "snapshot-failed:%s", strerror(-ret));
+		return why;
+	}
+	if (r->pmd != n - pmd_size / PAGE ||
+	    r->valid != n - (kind == THP_DONTNEED)) {
+		snprintf(why, sizeof(why),
+			 "not-split-in-one-PMD:of-%lu-entries-%lu-valid,%lu-PMD",
+			 n, r->valid, r->pmd);
+		return why;
+	}
 	return NULL;
 }
 
@@ -640,7 +660,7 @@ static int flag_walk(int fd, const char *leaf, const struct region *r,
 		if (tm.valid != r->npages)
 			snprintf(status, sizeof(status), "FAIL:valid=%llu",
 				 (unsigned long long)tm.valid);
-		else if (tm.retries)
+		else if (tm.retries && !strncmp(status, "ok", 2))
 			snprintf(status, sizeof(status), "warn:retries=%llu",
 				 (unsigned long long)tm.retries);
 		med[i] = (double)tm.ns_median / tm.entries;
@@ -815,6 +835,7 @@ static void consumer_fork(const char *mapping, struct region *r,
 	if (!pid) {
 		int fd;
 
+		failed = 0;
 		r->ptr[ONE_PAGE * PAGE] ^= 1;
 		fd = open(device, O_RDWR);
 		if (fd < 0)
