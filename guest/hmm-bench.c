@@ -18,7 +18,8 @@
  *           page, the map order, the folio's size, and HMM_PFN_COMPOUND;
  *           over a written THP, a THP with one 4K page mprotect()ed, one
  *           4K page MADV_DONTNEED'd, a THP written once by a child after
- *           fork(), hugetlb pages of PMD and PUD size, fsdax, a
+ *           fork(), hugetlb pages of PMD and PUD size, a device-dax
+ *           PUD, fsdax, a
  *           device-private THP, and THP memory that was only read (the huge
  *           zero folio, a special PMD). The kernel counts the entries, the table's
  *           memory and the time, and checks every page the device can
@@ -432,6 +433,43 @@ static const char *make_device(int fd, struct region *r, size_t size)
 	return NULL;
 }
 
+/*
+ * The device-dax device of guest/setup.d/30-devdax (HMM_DEVDAX), 1G-aligned:
+ * its first PUD size mapped at a PUD-aligned address and written, which
+ * maps it with one PUD leaf; rows smaller than that measure its start.
+ */
+static const char *make_devdax(struct region *r, size_t size)
+{
+	const char *dev = getenv("HMM_DEVDAX");
+	char *p;
+	size_t i;
+
+	if (!dev)
+		return "no-device-dax:HMM_DEVDAX-is-not-set-(no-devdax-namespace-in-the-guest)";
+	if (size > pud_size)
+		return "larger-than-the-device-dax-mapping";
+	r->file = open(dev, O_RDWR);
+	if (r->file < 0) {
+		r->file = 0;
+		snprintf(why, sizeof(why), "cannot-open-%s:%s", dev, strerror(errno));
+		return why;
+	}
+	p = reserve(r, pud_size, pud_size);
+	if (!p)
+		return "mmap-failed";
+	if (mmap(p, pud_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+		 r->file, 0) != p) {
+		snprintf(why, sizeof(why), "mmap-of-%s-failed:%s", dev, strerror(errno));
+		return why;
+	}
+	r->ptr = p;
+	r->size = size;
+	r->npages = size / PAGE;
+	for (i = 0; i < pud_size; i += PAGE)
+		p[i] = (char)(i / PAGE * 7 + 1);
+	return NULL;
+}
+
 /* An fsdax file of size bytes, MAP_SYNC, PMD-aligned, written. */
 static const char *make_fsdax(struct region *r, size_t size)
 {
@@ -503,7 +541,8 @@ static const char *make(int fd, struct region *r, enum kind kind, size_t size)
 		w = make_hugetlb(r, size, pud_size);
 		break;
 	case DEVDAX_PUD:
-		return "no-device-dax:the-guest-has-no-device-dax-namespace,-so-no-PUD-leaf-reaches-the-PUD-walker";
+		w = make_devdax(r, size);
+		break;
 	case DEVICE_THP:
 		w = make_device(fd, r, size);
 		break;
@@ -533,6 +572,7 @@ static const char *make(int fd, struct region *r, enum kind kind, size_t size)
 			w = "PMD-mapped";
 		break;
 	case HUGETLB_PUD:
+	case DEVDAX_PUD:
 		if (r->pud != n)
 			w = "PUD-mapped";
 		break;
@@ -543,8 +583,6 @@ static const char *make(int fd, struct region *r, enum kind kind, size_t size)
 	case DEVICE_THP:
 		if (r->devpriv != n || r->pmd != n)
 			w = "device-private-and-PMD-mapped";
-		break;
-	case DEVDAX_PUD:
 		break;
 	}
 	if (w) {
@@ -748,6 +786,7 @@ static const struct {
 	{ "thp-fork-child-write", ANON_THP, 64, 1 },
 	{ "hugetlb-pmd", HUGETLB_PMD, 64, 0 },
 	{ "hugetlb-pud", HUGETLB_PUD, 0, 0 },
+	{ "devdax-pud", DEVDAX_PUD, 0, 0 },
 	{ "fsdax", FSDAX, 32, 0 },
 	{ "device-thp", DEVICE_THP, 64, 0 },
 	{ "thp-read-only-zero", HUGE_ZERO, 64, 0 },
@@ -878,7 +917,7 @@ static void table_consumer(int fd)
 		const char *w;
 		unsigned int k;
 
-		if (smoke && mappings[m].kind == HUGETLB_PUD)
+		if (smoke && !mappings[m].size_mb)
 			size_mb = pud_size / MB;
 		w = make(fd, &r, mappings[m].kind, size_mb * MB);
 		if (w) {

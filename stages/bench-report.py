@@ -159,7 +159,7 @@ def table_flag(logdir):
 			flat[leaf] = (max(per_size) - min(per_size)) / min(per_size)
 	print()
 	worst = max(ratios.items(), key=lambda kv: kv[1]) if ratios else None
-	measured_skips = [f'{l} {size_s(s)}' for l, s in skipped if l != 'devdax-pud']
+	measured_skips = [f'{l} {size_s(s)}' for l, s in skipped]
 	goal(f'patched/base at most {RATIO_GOAL} for every leaf type and size',
 	     worst and worst[1] <= RATIO_GOAL,
 	     worst and f'worst {worst[1]:.4f}, {worst[0][0]} {size_s(worst[0][1])}',
@@ -177,10 +177,6 @@ def table_flag(logdir):
 	goal('no memmap read for the flag on THP and hugetlb leaves',
 	     all(LEAVES[l][1] == 0 for l in ('anon-thp', 'hugetlb-pmd', 'hugetlb-pud')),
 	     'counted from the code: the leaf type decides')
-	if ('devdax-pud', 64) in base or ('devdax-pud', 64) in patched:
-		r = patched.get(('devdax-pud', 64)) or base.get(('devdax-pud', 64))
-		if r[12].startswith('skip:'):
-			print(f'devdax-pud: {r[12][len("skip:"):].replace("-", " ")}')
 	print()
 
 

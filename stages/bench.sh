@@ -18,6 +18,9 @@
 # (-icount shift=0,sleep=off, one vCPU): the guest's clock counts
 # instructions, 10^9 per virtual second, so one kernel repeats to about
 # 0.1 % from boot to boot and the ratio between the kernels counts.
+# The guests have 8G and a second legacy pmem region of 2G at 6G, which
+# guest/setup.d/30-devdax makes a device-dax namespace with 1G alignment:
+# the PUD walker's row.
 #   icount-bench-base   table 1 (hmm-bench flag)
 #   icount-bench        table 1, then table 2 (hmm-bench consumer)
 STAGE=bench
@@ -74,7 +77,8 @@ boot() {	# boot LABEL KERNEL SUITES
 	local label=$1 name=$2 suites=$3
 	say "boot $label: $suites on '$name' (icount)"
 	SUITES=$suites ACCEL=tcg QEMU_EXTRA='-icount shift=0,sleep=off' GUEST_CPUS_OVERRIDE=1 \
-		EXTRA_CMDLINE="tsc_early_khz=1000000 tsc=reliable bench.suite_timeout=1800" \
+		GUEST_MEMORY_OVERRIDE=8G \
+		EXTRA_CMDLINE="tsc_early_khz=1000000 tsc=reliable bench.suite_timeout=1800 memmap=2G!0x180000000" \
 		GUEST_TIMEOUT_OVERRIDE=2400 \
 		RUN_LOGS="$LOGS/bench/$label" "$TOP/stages/run.sh" "$name" ||
 		die "boot $label failed; see build/$BASE/logs/bench/$label/"

@@ -23,7 +23,7 @@ cmdline="$GUEST_CMDLINE${SUITES:+ bench.suites=$SUITES}${EXTRA_CMDLINE:+ $EXTRA_
 qemu() {	# qemu ACCEL CPU SECONDS CMDLINE CONSOLE RESULTS
 	timeout --kill-after=5 "$3" qemu-system-x86_64 -nodefaults -no-user-config \
 		-display none -no-reboot -accel "$1" -cpu "$2" \
-		-smp "${GUEST_CPUS_OVERRIDE:-$GUEST_CPUS}" -m "$GUEST_MEMORY" \
+		-smp "${GUEST_CPUS_OVERRIDE:-$GUEST_CPUS}" -m "${GUEST_MEMORY_OVERRIDE:-$GUEST_MEMORY}" \
 		-kernel "$kernel" -initrd "$initrd" -append "$4" \
 		-serial "file:$5" -serial "file:$6" ${QEMU_EXTRA:-}
 }
@@ -48,7 +48,7 @@ fi
 cpu=max; [ "$accel" = kvm ] && cpu=host
 echo "$accel" > "$logdir/accel"
 
-begin "booting '$name' ($accel, -cpu $cpu, ${GUEST_MEMORY} RAM, limit ${timeout}s) suites: ${SUITES:-all}"
+begin "booting '$name' ($accel, -cpu $cpu, ${GUEST_MEMORY_OVERRIDE:-$GUEST_MEMORY} RAM, limit ${timeout}s) suites: ${SUITES:-all}"
 rm -f "$logdir/console.log" "$logdir/results.log"
 start=$(date +%s)
 rc=0
