@@ -2,10 +2,10 @@
 /*
  * hmm-bench-6.12: the 6.12 line's benchmark program (the 7.3 one is
  * hmm-bench.c), for the interfaces of the 6.12 series: the numbers about
- * HMM_PFN_COMPOUND,
- * measured through the dmirror test device (/dev/hmm_dmirror0).
+ * HMM_PFN_COMPOUND, measured through the dmirror test device
+ * (/dev/hmm_dmirror0).
  *
- *   hmm-bench [-r N] [-s] [flag] [consumer]
+ *   hmm-bench-6.12 [-r N] [-s] [flag] [consumer]
  *
  * flag:     what the flag costs in hmm_range_fault(). Anonymous memory of
  *           64MB, 256MB and 1GB, populated and checked to be PMD-mapped
@@ -45,6 +45,7 @@
 #include <sys/mman.h>
 #include <sys/utsname.h>
 #include <lib/test_hmm_uapi.h>
+#include "bench-stats.h"
 
 /*
  * Built against a tree without the series too (the bench's base kernel):
@@ -99,51 +100,6 @@ static uint64_t now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Quantile q of n sorted samples, interpolated. */
-static double quantile(const double *v, unsigned int n, double q)
-{
-	double pos = q * (n - 1);
-	unsigned int i = pos;
-
-	if (i + 1 >= n)
-		return v[n - 1];
-	return v[i] + (pos - i) * (v[i + 1] - v[i]);
-}
-
-struct stats {
-	double median, q1, q3, min, max;
-};
-
-static struct stats summarize(double *v, unsigned int n)
-{
-	struct stats s;
-
-	qsort(v, n, sizeof(*v), cmp_double);
-	s.median = quantile(v, n, 0.5);
-	s.q1 = quantile(v, n, 0.25);
-	s.q3 = quantile(v, n, 0.75);
-	s.min = v[0];
-	s.max = v[n - 1];
-	return s;
-}
-
-static int ioctl_retry(int fd, unsigned long request, void *arg)
-{
-	int ret;
-
-	do {
-		ret = ioctl(fd, request, arg);
-	} while (ret && errno == EINTR);
-	return ret ? -errno : 0;
 }
 
 static int snapshot(int fd, void *addr, unsigned long npages, unsigned char *m)
@@ -220,22 +176,6 @@ static const char *thp_alloc(int fd, struct thp *t, size_t size)
 		return why;
 	}
 	return NULL;
-}
-
-/* MemAvailable of /proc/meminfo in MB, or 0 if unknown. */
-static unsigned long mem_available_mb(void)
-{
-	FILE *f = fopen("/proc/meminfo", "r");
-	unsigned long kb = 0;
-	char line[128];
-
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "MemAvailable: %lu kB", &kb) == 1)
-			break;
-	fclose(f);
-	return kb >> 10;
 }
 
 /*

@@ -51,6 +51,7 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <lib/test_hmm_uapi.h>
+#include "bench-stats.h"
 
 /*
  * Built against trees without the bench's commands or the flag too: their
@@ -111,50 +112,6 @@ static void count_status(const char *status)
 	failed++;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double quantile(const double *v, unsigned int n, double q)
-{
-	double pos = q * (n - 1);
-	unsigned int i = pos;
-
-	if (i + 1 >= n)
-		return v[n - 1];
-	return v[i] + (pos - i) * (v[i + 1] - v[i]);
-}
-
-struct stats {
-	double median, q1, q3, min, max;
-};
-
-static struct stats summarize(double *v, unsigned int n)
-{
-	struct stats s;
-
-	qsort(v, n, sizeof(*v), cmp_double);
-	s.median = quantile(v, n, 0.5);
-	s.q1 = quantile(v, n, 0.25);
-	s.q3 = quantile(v, n, 0.75);
-	s.min = v[0];
-	s.max = v[n - 1];
-	return s;
-}
-
-static int ioctl_retry(int fd, unsigned long request, void *arg)
-{
-	int ret;
-
-	do {
-		ret = ioctl(fd, request, arg);
-	} while (ret && errno == EINTR);
-	return ret ? -errno : 0;
-}
-
 static unsigned long read_ulong(const char *path)
 {
 	unsigned long v = 0;
@@ -190,22 +147,6 @@ static void sizes(void)
 	pmd_size = read_ulong("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size");
 	if (pmd_size)
 		pud_size = pmd_size * (PAGE / sizeof(uint64_t));
-}
-
-/* MemAvailable in MB, or 0 if unknown. */
-static unsigned long mem_available_mb(void)
-{
-	FILE *f = fopen("/proc/meminfo", "r");
-	unsigned long kb = 0;
-	char line[128];
-
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "MemAvailable: %lu kB", &kb) == 1)
-			break;
-	fclose(f);
-	return kb >> 10;
 }
 
 /* A mapping under test and what HMM_DMIRROR_SNAPSHOT saw of it. */
