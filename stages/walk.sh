@@ -25,13 +25,22 @@ rm -f "$STATE/walk.failure"
 rm -rf "$STATE/steps"	# per-step gate records of the previous walk
 
 step() {	# step N COMMIT [last]
-	local n=$1 c=$2 what
+	local n=$1 c=$2 what t0=$SECONDS
 	what=$(git -C "$SRC" log -1 --format=%s "$c")
 	git -C "$SRC" checkout -q --detach "$c"
 	say "step $n/${#commits[@]}: $what"
 	local log=$LOGS/walk-step-$n.log
-	WALK_STEP=$n ALLOW_MISSING_SYMBOLS=1 "$TOP/stages/config.sh" test > "$log" 2>&1 || {
-		cat "$log"; die "step $n ($what): configuration failed"; }
+	# The configuration depends on the tree only through its Kconfig files
+	# and config fragments: configure at the first step, and again at a
+	# step that changes one of them since the step configured before it.
+	if [ -z "$configured" ] || git -C "$SRC" diff --name-only "$configured" HEAD |
+		grep -qE '(^|/)Kconfig[^/]*$|/configs/|^scripts/kconfig/'; then
+		WALK_STEP=$n ALLOW_MISSING_SYMBOLS=1 "$TOP/stages/config.sh" test > "$log" 2>&1 || {
+			cat "$log"; die "step $n ($what): configuration failed"; }
+		configured=$c
+	else
+		echo "[walk] step $n: no Kconfig file or config fragment changed since $(git -C "$SRC" describe --always --tags "$configured"): configuration kept" > "$log"
+	fi
 	# A step that changes only the selftests or the documentation since the
 	# step built before it leaves the kernel as that step built it.
 	local kernel=1
@@ -43,9 +52,11 @@ step() {	# step N COMMIT [last]
 		echo "step $n: the build fails at \"$what\"" > "$STATE/walk.failure"
 		die "step $n: the build fails at \"$what\" (see ${log#$TOP/})"; }
 	grep -h 'not in this tree yet' "$log" || true
+	local t1=$SECONDS
 	for check in ${WALK_CHECKS:-}; do
 		"$TOP/$check" "$n" ${3:+last} || true
 	done
+	say "step $n: built in $((t1 - t0)) s, checked in $((SECONDS - t1)) s"
 }
 
 # The base kernel, its module and its programs, for the comparison run.
@@ -59,7 +70,7 @@ keep_base() {
 	say "base kernel kept in ${OUT#$TOP/}/base"
 }
 
-built=
+built= configured=
 step 0 "$(git -C "$SRC" rev-parse "$from")"
 [ "$from" = base ] && keep_base
 
