@@ -78,7 +78,7 @@ boot() {	# boot LABEL KERNEL SUITES
 	say "boot $label: $suites on '$name' (icount)"
 	SUITES=$suites ACCEL=tcg QEMU_EXTRA='-icount shift=0,sleep=off' GUEST_CPUS_OVERRIDE=1 \
 		GUEST_MEMORY_OVERRIDE=8G \
-		EXTRA_CMDLINE="tsc_early_khz=1000000 tsc=reliable bench.suite_timeout=1800 memmap=2G!0x180000000" \
+		EXTRA_CMDLINE="tsc_early_khz=1000000 tsc=reliable bench.suite_timeout=1800" \
 		GUEST_TIMEOUT_OVERRIDE=2400 \
 		RUN_LOGS="$LOGS/bench/$label" "$TOP/stages/run.sh" "$name" ||
 		die "boot $label failed; see build/$BASE/logs/bench/$label/"
