@@ -28,7 +28,8 @@ export BASE SUITES
 export RUN_START := $(shell date +%s)
 
 .PHONY: all packages tools tree config build guest run report summary \
-	export reset-tree retest mutants check check-full check-line bench kunit \
+	export reset-tree retest mutants check check-full check-line check-line-build \
+	check-line-guests bench kunit \
 	fresh-root send distclean help
 
 ## The main job
@@ -56,17 +57,25 @@ summary:
 
 ## The test gate: everything, and what CI runs (.ci/run). Every stage runs
 # even if an earlier one failed, so the summary is complete; the summary's
-# exit status is the verdict.
-check:
+# exit status is the verdict. The backport lines are built in the
+# background at idle priority (stages/background.sh) while the primary
+# base runs, and their guests boot after it.
+check: tools
+	-@for b in $(BACKPORTS); do $(S)/background.sh start line-$$b \
+		$(MAKE) -s --no-print-directory check-line-build BASE=$$b; done
 	-@$(MAKE) -s --no-print-directory check-full BASE=$(PRIMARY)
-	-@for b in $(BACKPORTS); do $(MAKE) -s --no-print-directory check-line BASE=$$b; done
+	-@for b in $(BACKPORTS); do $(S)/background.sh show line-$$b; \
+		$(MAKE) -s --no-print-directory check-line-guests BASE=$$b; done
 	@$(S)/summary.py --check $(PRIMARY) $(BACKPORTS)
 
 # The primary base, fully: the walk builds the series patch by patch (the
 # base step becomes the base kernel) and runs the gate's per-step checks;
-# then the whole-series checks, the debug kernel, the guests (patched, base,
-# debug), the comparison, the mutation gate (the base's mutants of the core,
-# each of which the flag's tests must kill) and the bench's own tests.
+# then the whole-series checks, the debug kernel, the guests (patched,
+# base), the comparison and the bench's own tests. Then, once nothing runs
+# in the background (a job that slows the guests could pass a mutant off as
+# killed by a timeout, or run a debug-kernel test past its own), the
+# mutation gate (the base's mutants of the core, each of which the flag's
+# tests must kill) and the debug kernel's guest.
 WALK_CHECKS := gate/objects.sh gate/kernel-doc.sh gate/selftests.sh gate/htmldocs.sh \
 	gate/coccinelle.sh
 # The debug kernel runs hmm-tests, or what the base's debug-suites says.
@@ -81,16 +90,20 @@ check-full: tree
 	-@$(S)/guest.sh test && SUITES=all $(S)/run.sh test; $(S)/report.py test
 	-@$(S)/guest.sh base && SUITES=all $(S)/run.sh base; $(S)/report.py base --label "base (unpatched)"
 	-@$(S)/compare.py base test
+	-@tests/run.sh
+	-@$(S)/background.sh wait
 	-@[ ! -d config/bases/$(BASE)/mutants ] || $(S)/mutate.sh
 	-@SUITES_FILE=$(DEBUG_SUITES) $(S)/guest.sh debug && SUITES=all $(S)/run.sh debug; $(S)/report.py debug --label "debug (KASAN, lockdep, DEBUG_VM)"
-	-@tests/run.sh
 
-# A backport line: its series applied and built (base and tip), the HMM
-# suites on the base and the patched kernel, and the comparison.
+# A backport line: its series applied and built (base and tip), `git am`
+# of its series; then the HMM suites on the base and the patched kernel,
+# and the comparison.
 LINE_SUITES := hmm-tests,compound-table
-check-line: tree
+check-line: check-line-build check-line-guests
+check-line-build: tree
 	-@WALK_STEPS=ends $(S)/walk.sh
 	-@gate/git-am.sh
+check-line-guests:
 	-@$(S)/guest.sh test && SUITES=$(LINE_SUITES) $(S)/run.sh test; $(S)/report.py test
 	-@$(S)/guest.sh base && SUITES=$(LINE_SUITES) $(S)/run.sh base; $(S)/report.py base --label "base (unpatched)"
 	-@$(S)/compare.py base test
