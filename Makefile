@@ -68,10 +68,13 @@ check: tools
 		$(MAKE) -s --no-print-directory check-line-guests BASE=$$b; done
 	@$(S)/summary.py --check $(PRIMARY) $(BACKPORTS)
 
-# The primary base, fully: the walk builds the series patch by patch (the
-# base step becomes the base kernel) and runs the gate's per-step checks;
-# then the whole-series checks, the debug kernel, the guests (patched,
-# base), the comparison and the bench's own tests. Then, once nothing runs
+# The primary base, fully: the debug kernel builds in the background from
+# the start, in a work tree of its own at the tip (stages/build-apart.sh),
+# in what the walk leaves of the CPU (much of the walk's checks and all of
+# its guests run on one core). The walk builds the series patch by patch
+# (the base step becomes the base kernel) and runs the gate's per-step
+# checks; then the whole-series checks, the guests (patched, base), the
+# comparison and the bench's own tests. Then, once nothing runs
 # in the background (a job that slows the guests could pass a mutant off as
 # killed by a timeout, or run a debug-kernel test past its own), the
 # mutation gate (the base's mutants of the core, each of which the flag's
@@ -82,16 +85,17 @@ WALK_CHECKS := gate/objects.sh gate/kernel-doc.sh gate/selftests.sh gate/htmldoc
 DEBUG_SUITES = $(firstword $(wildcard $(CURDIR)/config/bases/$(BASE)/debug-suites) \
 	$(CURDIR)/config/debug-suites)
 check-full: tree
+	-@$(S)/background.sh start debug-$(BASE) $(S)/build-apart.sh debug
 	-@WALK_CHECKS="$(WALK_CHECKS)" $(S)/walk.sh
 	-@gate/checkpatch.sh
 	-@gate/git-am.sh
 	-@gate/maintainers.sh
-	-@$(S)/config.sh debug && $(S)/build.sh debug
 	-@$(S)/guest.sh test && SUITES=all $(S)/run.sh test; $(S)/report.py test
 	-@$(S)/guest.sh base && SUITES=all $(S)/run.sh base; $(S)/report.py base --label "base (unpatched)"
 	-@$(S)/compare.py base test
 	-@tests/run.sh
 	-@$(S)/background.sh wait
+	-@$(S)/background.sh show debug-$(BASE)
 	-@[ ! -d config/bases/$(BASE)/mutants ] || $(S)/mutate.sh
 	-@SUITES_FILE=$(DEBUG_SUITES) $(S)/guest.sh debug && SUITES=all $(S)/run.sh debug; $(S)/report.py debug --label "debug (KASAN, lockdep, DEBUG_VM)"
 
