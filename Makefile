@@ -58,7 +58,7 @@ summary:
 ## The test gate: everything, and what CI runs (.ci/run). Every stage runs
 # even if an earlier one failed, so the summary is complete; the summary's
 # exit status is the verdict. The backport lines are built in the
-# background at idle priority (stages/background.sh) while the primary
+# background at the lowest priority (stages/background.sh) while the primary
 # base runs, and their guests boot after it.
 check: tools
 	-@for b in $(BACKPORTS); do $(S)/background.sh start line-$$b \

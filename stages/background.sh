@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Stage helper: run a command in the background at idle priority, so that it
-# takes only the CPU and disk time that the foreground leaves (SCHED_IDLE
-# and the idle I/O class: any runnable foreground task goes first), and wait
-# for it later. make check builds the backport lines this way while the
+# Stage helper: run a command in the background at the lowest priority, so
+# that it takes mostly the CPU and disk time that the foreground leaves (nice
+# 19 and the idle I/O class), and wait for it later. Not SCHED_IDLE: on this
+# bench's machines (Linux 6.18) two SCHED_IDLE spinners made a two-process
+# foreground job 4 times slower (18 s alone, 73 s), two at nice 19 only 1.0
+# to 1.45 times. make check builds the backport lines this way while the
 # primary base's walk, gates and first guests run, and waits before anything
 # whose verdict could depend on the machine's load.
 #
@@ -43,8 +45,8 @@ case ${1:-} in
 start)
 	name=${2:?usage: background.sh start NAME COMMAND...}; shift 2
 	[ $# -gt 0 ] || die "usage: background.sh start NAME COMMAND..."
-	command -v chrt > /dev/null && command -v ionice > /dev/null ||
-		die "chrt and ionice (util-linux) are needed to run $name at idle priority"
+	command -v nice > /dev/null && command -v ionice > /dev/null ||
+		die "nice (coreutils) and ionice (util-linux) are needed to run $name at low priority"
 	if running "$name"; then
 		warn "a job $name of an earlier run is still running: stopping it"
 		kill -- "-$(cat "$DIR/$name.pid")" 2>/dev/null || true
@@ -52,10 +54,10 @@ start)
 	rm -f "$DIR/$name.rc" "$DIR/$name.waited"
 	date +%s > "$DIR/$name.start"
 	# setsid: a process group of its own, to wait on and to stop.
-	setsid bash -c 'rc=0; chrt --idle 0 ionice -c 3 "$@" || rc=$?; echo "$rc" > "$0.rc"' \
+	setsid bash -c 'rc=0; nice -n 19 ionice -c 3 "$@" || rc=$?; echo "$rc" > "$0.rc"' \
 		"$DIR/$name" "$@" > "$DIR/$name.log" 2>&1 < /dev/null &
 	echo $! > "$DIR/$name.pid"
-	say "$name started at idle priority (log: ${DIR#$TOP/}/$name.log)"
+	say "$name started at nice 19, idle I/O class (log: ${DIR#$TOP/}/$name.log)"
 	;;
 wait)
 	for pidfile in "$DIR"/*.pid; do
