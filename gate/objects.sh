@@ -2,8 +2,11 @@
 # Gate, at one step of the walk: compile the objects that config/gate-objects
 # lists in each of their build configurations (gcc W=1 with sparse, clang,
 # arm64, riscv64, 32-bit x86, the in-tree callers of hmm_range_fault()) and
-# compare their warnings with the base's. Objects are rebuilt every time so
-# that their warnings are always complete. A configuration whose compiler
+# compare their warnings with the base's. Objects are rebuilt whenever they
+# are compiled, so that their warnings are always complete; a step whose
+# patch changes no file that a check's objects were compiled from (their
+# kbuild dependency lists) nor any build file keeps the step before's
+# warnings for that check, as a rebuild would give the same. A configuration whose compiler
 # or sparse cannot run here, or whose build did not run sparse on every
 # object, fails, naming the cause.
 step=${1:?usage: objects.sh STEP [last]}
@@ -46,6 +49,26 @@ sparse_missed() {
 	[ -z "$missed" ] || echo "sparse did not run on$missed (no CHECK line)"
 }
 
+# unaffected CHECK CFG OBJECT...: whether this step leaves the objects as the
+# step before compiled them: each has its object and kbuild's record of the
+# files it was compiled from (.NAME.o.cmd), none of which the step changes;
+# the step changes no Makefile, Kbuild, Kconfig or scripts/ file; and the
+# step before had the same objects (a source that appears is compiled).
+unaffected() {
+	local check=$1 cfg=$2 o cmd changes; shift 2
+	[ -f "$STATE/objects-$check-$((step - 1))" ] &&
+		[ "$(cat "$STATE/objects-$check-$((step - 1))")" = "$*" ] || return 1
+	changes=$(step_changes | sed "s#^#$SRC/#")
+	[ -n "$changes" ] || return 0
+	! grep -qE '(^|/)(Makefile|Kbuild|Kconfig)[^/]*$|^'"$SRC"'/scripts/' <<<"$changes" || return 1
+	for o; do
+		cmd=$OUT/$cfg/$(dirname "$o")/.$(basename "$o").cmd
+		[ -f "$OUT/$cfg/$o" ] && [ -f "$cmd" ] || return 1
+		! tr -s ' \\\t' '\n' < "$cmd" | grep -qxF -f <(printf '%s\n' "$changes") || return 1
+	done
+	return 0
+}
+
 configured=" "
 while read -r check cfg when objs; do
 	case $check in ''|'#'*) continue ;; esac
@@ -59,6 +82,7 @@ while read -r check cfg when objs; do
 	fi
 	if [ "$step" != 0 ] && [ "$when" = each ] && ! step_touches_kernel; then
 		reuse_step "$check" "$step"
+		cp "$STATE/objects-$check-$((step - 1))" "$STATE/objects-$check-$step" 2>/dev/null || true
 		step_result "objects:$check" "$step" ok "unchanged"
 		continue
 	fi
@@ -75,15 +99,22 @@ while read -r check cfg when objs; do
 	fi
 	present=()
 	for o in $objs; do
-		[ -f "$SRC/${o%.o}.c" ] && present+=("$o") && rm -f "$OUT/$cfg/$o"
+		[ -f "$SRC/${o%.o}.c" ] && present+=("$o")
 	done
 	log=$LOGS/gate/objects-$check-$step.log
-	rc=0
-	kmake "$cfg" "${present[@]}" < /dev/null > "$log" 2>&1 || rc=$?
-	normalise < "$log" > "$STATE/warnings/$check-$step"
+	rc=0 missed=
+	if [ "$step" != 0 ] && [[ $configured != *" $cfg "* ]] && unaffected "$check" "$cfg" "${present[@]}"; then
+		echo "[gate objects] step $step changes nothing ${present[*]} was compiled from: the warnings of step $((step - 1))" > "$log"
+		reuse_step "$check" "$step"
+	else
+		for o in "${present[@]}"; do rm -f "$OUT/$cfg/$o"; done
+		kmake "$cfg" "${present[@]}" < /dev/null > "$log" 2>&1 || rc=$?
+		normalise < "$log" > "$STATE/warnings/$check-$step"
+		[ "$rc" != 0 ] || ! runs_sparse "$cfg" || missed=$(sparse_missed "$log" "${present[@]}")
+	fi
+	# Which objects this step's warnings of CHECK stand for.
+	[ "$rc" = 0 ] && echo "${present[*]}" > "$STATE/objects-$check-$step" || rm -f "$STATE/objects-$check-$step"
 	n=$(wc -l < "$STATE/warnings/$check-$step")
-	missed=
-	[ "$rc" != 0 ] || ! runs_sparse "$cfg" || missed=$(sparse_missed "$log" "${present[@]}")
 	if [ "$rc" != 0 ]; then
 		failed=1
 		step_result "objects:$check" "$step" FAIL "does not build: $(grep -m1 -E 'error|Error' "$log" | cut -c1-120) (see ${log#$TOP/})"
