@@ -46,13 +46,6 @@ step_changes() {
 	git -C "$SRC" diff --name-only HEAD~1 HEAD 2>/dev/null || true
 }
 
-# step_touches_kernel: whether the step changes anything the kernel build
-# reads (a patch that only touches the selftests or the documentation
-# leaves every object as it was at the step before).
-step_touches_kernel() {
-	[ -n "$(step_changes | grep -Ev '^(tools/|Documentation/|MAINTAINERS$)')" ]
-}
-
 # reuse_step NAME STEP: the warnings of the step before stand for this one.
 reuse_step() {
 	cp "$STATE/warnings/$1-$(($2 - 1))" "$STATE/warnings/$1-$2"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The objects check keeps a step's warnings from the step before only when
 # the step changes nothing its objects were compiled from. A step that
-# leaves them alone (a comment in another driver) followed by one that adds a warning in a
-# header they include (not in their own sources) still fails the check,
-# naming the header. Runs after the walk: it needs the base's warnings.
+# leaves them alone (a comment in another driver), followed by one that adds
+# a warning in a header they include (not in their own sources), still fails
+# the check, naming the header. Runs after the walk: it needs the base's
+# warnings.
 . "$(dirname "$0")/lib.sh"
 [ -f "$STATE/warnings/w1-0" ] || die "no base warnings for w1: run the walk first (make check)"
 mkdir -p "$WORK/state/warnings"
